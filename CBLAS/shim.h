@@ -1,0 +1,2 @@
+// The only C in PTOSim: OpenBLAS's CBLAS interface, as Debian's libopenblas-dev installs it.
+#include <cblas.h>

@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, bottom to top (see README "Architecture"):
+//   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
+//                       ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "PTOSim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ptosim", targets: ["ptosim"]),
+        .library(name: "PTOSimKit", targets: ["PTONumerics", "PTOFormats", "PTOCases", "PTOGolden",
+                                              "PTOCore", "PTORuntime", "PTOKernels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C
+        .systemLibrary(name: "CBLAS", path: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        // MARK: Layers
+        .target(name: "PTONumerics", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "PTOFormats", dependencies: ["PTONumerics"], swiftSettings: optimize),
+        .target(name: "PTOCases", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
+        .target(name: "PTOGolden", dependencies: ["PTONumerics", "PTOCases"], swiftSettings: optimize),
+        .target(name: "PTOCore", dependencies: ["PTONumerics"], swiftSettings: optimize),
+        .target(name: "PTORuntime", dependencies: ["PTOCore", "PTONumerics"], swiftSettings: optimize),
+        .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
+                swiftSettings: optimize),
+
+        // MARK: CLI
+        .target(name: "PTOSimCLI", dependencies: [
+            "PTONumerics", "PTOFormats", "PTOCases", "PTOGolden", "PTOCore", "PTORuntime", "PTOKernels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: optimize),
+        .executableTarget(name: "ptosim", dependencies: ["PTOSimCLI"], swiftSettings: optimize),
+
+        // MARK: Tests
+        .target(name: "PTOTestSupport", dependencies: ["PTONumerics"], path: "Sources/PTOTestSupport"),
+        .testTarget(name: "PTONumericsTests", dependencies: ["PTONumerics", "PTOTestSupport"]),
+        .testTarget(name: "PTOFormatsTests", dependencies: ["PTOFormats", "PTOTestSupport"]),
+        .testTarget(name: "PTOGoldenTests", dependencies: ["PTOGolden", "PTOCases", "PTOFormats", "PTOTestSupport"]),
+        .testTarget(name: "PTOCoreTests", dependencies: ["PTOCore", "PTOTestSupport"]),
+        .testTarget(name: "PTORuntimeTests", dependencies: ["PTORuntime", "PTOCore", "PTOTestSupport"]),
+        .testTarget(name: "PTOKernelsTests", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTOTestSupport"]),
+        .testTarget(name: "PTOSimCLITests", dependencies: ["PTOSimCLI", "ptosim", "PTOTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

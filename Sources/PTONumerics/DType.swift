@@ -1,0 +1,12 @@
+/// Element types PTOSim's host tensors carry: the three that cross the chip's GM boundary in paged attention.
+public enum DType: String, Sendable, CaseIterable {
+    /// bfloat16, stored as raw UInt16 bits (query, key_cache, value_cache; pij on the chip).
+    case bf16
+    /// IEEE fp32 (scores, outputs, the cube's accumulator).
+    case f32
+    /// 32-bit signed integer (block_table, context_lens).
+    case i32
+
+    /// Bytes per element.
+    @inlinable public var size: Int { self == .bf16 ? 2 : 4 }
+}

@@ -1,0 +1,3 @@
+import PTOSimCLI
+
+PTOSimCommand.main()

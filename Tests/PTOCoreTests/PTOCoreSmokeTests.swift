@@ -1,0 +1,6 @@
+import Testing
+@testable import PTOCore
+
+@Suite struct PTOCoreSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import PTOFormats
+
+@Suite struct PTOFormatsSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import PTOKernels
+
+@Suite struct PTOKernelsSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

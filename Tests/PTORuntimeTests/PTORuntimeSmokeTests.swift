@@ -1,0 +1,6 @@
+import Testing
+@testable import PTORuntime
+
+@Suite struct PTORuntimeSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
