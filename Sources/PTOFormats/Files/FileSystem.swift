@@ -22,3 +22,8 @@ public enum FileSystem {
         guard mkdir(path, 0o755) == 0 else { throw FormatError(.io, "\(path): cannot create directory: \(POSIX.lastError)") }
     }
 }
+
+extension FileSystem {
+    /// True when the process may create files in directory `path`.
+    public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+}
