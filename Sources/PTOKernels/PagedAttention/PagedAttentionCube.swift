@@ -8,9 +8,9 @@ public struct PagedAttentionCube: CoreProgram {
     let args: PagedAttentionArgs
     let plan: SyncPlan
     let hardwareBlock: Int, hardwareBlockCount: Int
-    private var logical: Int
-    private var finished = false
-    private var sij: TPipe, pij: TPipe, oi: TPipe
+    var logical: Int
+    var finished = false
+    var sij: TPipe, pij: TPipe, oi: TPipe
 
     public init(args: PagedAttentionArgs, plan: SyncPlan, hardwareBlock: Int, hardwareBlockCount: Int) {
         self.args = args
@@ -39,8 +39,8 @@ public struct PagedAttentionCube: CoreProgram {
             return true
         }
         // ~TPipe on the producer side: drain the free credits still pending for sij and oi.
-        try core.drain(&sij, label: "aic.exit.drain-sij")
-        try core.drain(&oi, label: "aic.exit.drain-oi")
+        core.drain(&sij, label: "aic.exit.drain-sij")
+        core.drain(&oi, label: "aic.exit.drain-oi")
         finished = true
         return true
     }
@@ -85,11 +85,12 @@ public struct PagedAttentionCube: CoreProgram {
     mutating func processLogicalBlock(_ core: CoreIssuer, batch: Int, qTileIndex: Int, kvBlocks n: Int) throws {
         var t = try makeTiles(core)
         let qRow = batch * args.numHeads + qTileIndex * args.config.qTile
-        try core.tload(t.qMat, GMView(args.query, offset: qRow * PAConfig.headDim * 2, rows: args.config.qTile,
+        core.tload(t.qMat, GMView(args.query, offset: qRow * PAConfig.headDim * 2, rows: args.config.qTile,
                                       cols: PAConfig.headDim, rowStride: PAConfig.headDim, .bf16),
                        label: "aic.tload-q", detail: 0)
-        if plan.scheme == .perSlot { try perSlotEntry(core) }
-        let block = { (i: Int) in args.blockId(batch: batch, i) }
+        if plan.scheme == .perSlot { perSlotEntry(core) }
+        let a = args
+        func block(_ i: Int) -> Int { a.blockId(batch: batch, i) }
         if n == 1 {
             try qk(core, &t, kvBlock: block(0), i: 0, currentLoaded: false, next: nil)
             try pv(core, &t, kvBlock: block(0), j: 0, currentLoaded: false, next: nil)
@@ -101,7 +102,7 @@ public struct PagedAttentionCube: CoreProgram {
             }
             try pv(core, &t, kvBlock: block(n - 1), j: n - 1, currentLoaded: true, next: nil)
         }
-        if plan.scheme == .perSlot { try perSlotExit(core) }
+        if plan.scheme == .perSlot { perSlotExit(core) }
     }
 
     func kView(_ block: Int) -> GMView {

@@ -9,8 +9,8 @@ public struct PagedAttentionVector: CoreProgram {
     let plan: SyncPlan
     let lane: Int
     let hardwareBlockCount: Int
-    private var logical: Int
-    private var finished = false
+    var logical: Int
+    var finished = false
     var sij: TPipe, pij: TPipe, oi: TPipe
 
     public init(args: PagedAttentionArgs, plan: SyncPlan, lane: Int, hardwareBlock: Int, hardwareBlockCount: Int) {
@@ -50,7 +50,7 @@ public struct PagedAttentionVector: CoreProgram {
             return true
         }
         // ~TPipe on the producer side: the AIV produces pij.
-        try core.drain(&pij, label: "aiv.exit.drain-pij")
+        core.drain(&pij, label: "aiv.exit.drain-pij")
         finished = true
         return true
     }
@@ -59,10 +59,10 @@ public struct PagedAttentionVector: CoreProgram {
     func zeroRows(_ core: CoreIssuer, _ out: GMView) throws {
         var zero = Tile(.ub, rows: args.config.subQTile, cols: PAConfig.headDim, .f32)
         try core.tassign(&zero, args.config.workUBBase)
-        try core.texpands(zero, 0, label: "aiv.zero.texpands", detail: 0)
-        try plan.barrier(core, .v, "aiv.zero.fill")
-        try plan.pair(core, .v, .mte3, 0, "aiv.zero.v-mte3")
-        try core.tstore(out, zero, label: "aiv.zero.tstore", detail: 0)
-        try plan.barrier(core, .mte3, "aiv.zero.store")
+        core.texpands(zero, 0, label: "aiv.zero.texpands", detail: 0)
+        plan.barrier(core, .v, "aiv.zero.fill")
+        plan.pair(core, .v, .mte3, 0, "aiv.zero.v-mte3")
+        core.tstore(out, zero, label: "aiv.zero.tstore", detail: 0)
+        plan.barrier(core, .mte3, "aiv.zero.store")
     }
 }

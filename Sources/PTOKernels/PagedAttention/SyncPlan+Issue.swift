@@ -4,27 +4,27 @@ import PTOCore
 extension SyncPlan {
     /// A back-to-back set/wait pair.
     @inline(__always)
-    func pair(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) throws {
+    func pair(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) {
         guard keeps(label) else { return }
-        try core.setFlag(src, dst, id, label: label)
-        try core.waitFlag(src, dst, id, label: label)
+        core.setFlag(src, dst, id, label: label)
+        core.waitFlag(src, dst, id, label: label)
     }
 
     @inline(__always)
-    func set(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) throws {
+    func set(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) {
         guard keeps(label) else { return }
-        try core.setFlag(src, dst, id, label: label)
+        core.setFlag(src, dst, id, label: label)
     }
 
     @inline(__always)
-    func wait(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) throws {
+    func wait(_ core: CoreIssuer, _ src: Pipe, _ dst: Pipe, _ id: Int, _ label: StaticString) {
         guard keeps(label) else { return }
-        try core.waitFlag(src, dst, id, label: label)
+        core.waitFlag(src, dst, id, label: label)
     }
 
     @inline(__always)
-    func barrier(_ core: CoreIssuer, _ pipe: Pipe, _ label: StaticString) throws {
+    func barrier(_ core: CoreIssuer, _ pipe: Pipe, _ label: StaticString) {
         guard keeps(label) else { return }
-        try core.pipeBarrier(.pipe(pipe), label: label)
+        core.pipeBarrier(.pipe(pipe), label: label)
     }
 }
