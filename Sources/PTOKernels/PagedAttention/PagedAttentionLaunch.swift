@@ -34,6 +34,8 @@ public struct PagedAttentionRunResult: @unchecked Sendable {
     public var warnings: [SyncWarning]
     /// Host wall time of the emulation (GM setup, dispatch, all clusters), seconds.
     public var emulationSeconds: Double
+    /// The part of it spent before the first block ran (GM registration, FIFO allocation): the orchestration.
+    public var setupSeconds: Double
 }
 
 /// A fault inside one hardware block, with the block it happened in.
@@ -55,7 +57,6 @@ public enum PagedAttentionKernel {
         let p = inputs.params
         let cfg = PAConfig.forHeads(p.numHeads)
         let gm = GlobalMemory()
-        let rows = p.batch * p.numHeads
         let out = Tensor(dtype: .f32, shape: [p.batch, p.numHeads, p.headDim])
         let hw = PAConfig.hardwareBlocks
         let qLoop = p.numHeads / cfg.qTile
@@ -71,7 +72,7 @@ public enum PagedAttentionKernel {
             scale: inputs.scale, numHeads: p.numHeads, blockSize: p.blockSize,
             maxBlocksPerRequest: inputs.blockTable.shape.last ?? 0, qLoop: qLoop,
             totalLogicalBlocks: p.batch * qLoop, config: cfg)
-        _ = rows
+        let setup = monotonicSeconds() - start
         let clusterCount = max(1, options.clusters)
         let clusters = (0..<clusterCount).map { Cluster(index: $0, gm: gm) }
         let box = ResultBox(hardwareBlocks: hw)
@@ -102,7 +103,8 @@ public enum PagedAttentionKernel {
             }
         }
         if let (block, fault) = box.firstFault { throw KernelFault(hardwareBlock: block, fault: fault) }
-        return PagedAttentionRunResult(out: out, warnings: box.warnings, emulationSeconds: monotonicSeconds() - start)
+        return PagedAttentionRunResult(out: out, warnings: box.warnings, emulationSeconds: monotonicSeconds() - start,
+                                       setupSeconds: setup)
     }
 
     static func monotonicSeconds() -> Double {
@@ -119,8 +121,30 @@ final class ResultBox: @unchecked Sendable {
     private(set) var warnings: [SyncWarning] = []
     init(hardwareBlocks: Int) {}
     func fail(_ block: Int, _ fault: CoreFault) { lock.locked { faults.append((block, fault)) } }
+    /// Merges warnings across clusters: the same pattern (ignoring instruction indices) is one warning whose count
+    /// adds up.
     func warn(_ w: [SyncWarning]) {
-        lock.locked { for x in w where !warnings.contains(where: { "\($0)" == "\(x)" }) { warnings.append(x) } }
+        lock.locked {
+            for x in w {
+                let key = Self.key(x)
+                if let i = warnings.firstIndex(where: { Self.key($0) == key }) {
+                    warnings[i].count += x.count
+                } else {
+                    warnings.append(x)
+                }
+            }
+        }
+    }
+
+    /// The warning's text without `#<index>` instruction positions.
+    static func key(_ w: SyncWarning) -> String {
+        var out = "", skipping = false
+        for ch in w.message {
+            if ch == "#" { skipping = true; continue }
+            if skipping { if ch.isNumber { continue }; skipping = false }
+            out.append(ch)
+        }
+        return w.kind.rawValue + out
     }
     var firstFault: (Int, CoreFault)? { lock.locked { faults.min { $0.0 < $1.0 } } }
 }

@@ -58,10 +58,10 @@ extension PagedAttentionVector {
             try sf(core, &t, i: 0, lastPartial: false, validLen: validLenOfLast)
             for i in 1..<n {
                 // Shift the max history (prev ← M[i−2], saved ← M[i−1]) and keep l[i−1] for UP[i−1].
-                try core.tmuls(t.prevMaxRow, t.savedMaxRow, 1, label: "aiv.shift.prev-max", detail: i)
-                try core.tmuls(t.savedMaxRow, t.globalMaxRow, 1, label: "aiv.shift.saved-max", detail: i)
-                try core.tmuls(t.savedLlDN, t.llDN, 1, label: "aiv.shift.saved-l", detail: i)
-                try plan.barrier(core, .v, "aiv.shift")
+                core.tmuls(t.prevMaxRow, t.savedMaxRow, 1, label: "aiv.shift.prev-max", detail: i)
+                core.tmuls(t.savedMaxRow, t.globalMaxRow, 1, label: "aiv.shift.saved-max", detail: i)
+                core.tmuls(t.savedLlDN, t.llDN, 1, label: "aiv.shift.saved-l", detail: i)
+                plan.barrier(core, .v, "aiv.shift")
                 try sf(core, &t, i: i, lastPartial: i == n - 1 && lastPartial, validLen: validLenOfLast)
                 try up(core, &t, i: i - 1, ll: t.savedLlDN, current: t.savedMaxRow, previous: t.prevMaxRow)
             }
@@ -69,11 +69,11 @@ extension PagedAttentionVector {
         }
         // out = go / gl
         core.treshape(&t.glDN, t.glND)
-        try plan.barrier(core, .v, "aiv.out.div")
-        try core.trowexpanddiv(t.go, t.go, t.glDN, label: "aiv.out.div", detail: n)
-        try plan.pair(core, .v, .mte3, 0, "aiv.out.v-mte3")
-        try core.tstore(out, t.go, label: "aiv.out.tstore", detail: n)
-        try plan.pair(core, .mte3, .s, 7, "aiv.out.mte3-s")
+        plan.barrier(core, .v, "aiv.out.div")
+        core.trowexpanddiv(t.go, t.go, t.glDN, label: "aiv.out.div", detail: n)
+        plan.pair(core, .v, .mte3, 0, "aiv.out.v-mte3")
+        core.tstore(out, t.go, label: "aiv.out.tstore", detail: n)
+        plan.pair(core, .mte3, .s, 7, "aiv.out.mte3-s")
     }
 
     /// SF[i]: pop sij, −inf pad of a partial last block, running max, p = exp(s·scale − M), bf16 round trip with
@@ -82,65 +82,65 @@ extension PagedAttentionVector {
         let cfg = args.config, scale = args.scale
         // The slot TPOP will land in, read before TPOP: the tile counter runs across logical blocks (#1843).
         let slot = sij.consumerTileId % PAConfig.localSlotNum
-        try core.tpop(&sij, &t.sij, split: .upDown, label: "aiv.sf.tpop-sij", detail: i)
-        try plan.pair(core, .mte2, .v, 0, "aiv.sf.mte2-v")
+        core.tpop(&sij, &t.sij, split: .upDown, label: "aiv.sf.tpop-sij", detail: i)
+        plan.pair(core, .mte2, .v, 0, "aiv.sf.mte2-v")
         if lastPartial {
             try core.tassign(&t.sijPad, cfg.sijUBBase + slot * cfg.sijSlotSize)
-            try core.tfillpadInplace(t.sijPad, validCols: validLen, label: "aiv.sf.fillpad", detail: i)
-            try plan.barrier(core, .v, "aiv.sf.pad")
+            core.tfillpadInplace(t.sijPad, validCols: validLen, label: "aiv.sf.fillpad", detail: i)
+            plan.barrier(core, .v, "aiv.sf.pad")
         }
-        try core.trowmax(t.localMaxDN, t.sij, t.tmp, label: "aiv.sf.rowmax", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.rowmax")
+        core.trowmax(t.localMaxDN, t.sij, t.tmp, label: "aiv.sf.rowmax", detail: i)
+        plan.barrier(core, .v, "aiv.sf.rowmax")
         core.treshape(&t.localMaxRow, t.localMaxDN)
         if i == 0 {
-            try core.tmuls(t.globalMaxRow, t.localMaxRow, scale, label: "aiv.sf.max0", detail: i)
+            core.tmuls(t.globalMaxRow, t.localMaxRow, scale, label: "aiv.sf.max0", detail: i)
         } else {
-            try core.tmuls(t.localMaxRow, t.localMaxRow, scale, label: "aiv.sf.scale-max", detail: i)
-            try plan.barrier(core, .v, "aiv.sf.max")
-            try core.tmax(t.globalMaxRow, t.globalMaxRow, t.localMaxRow, label: "aiv.sf.tmax", detail: i)
+            core.tmuls(t.localMaxRow, t.localMaxRow, scale, label: "aiv.sf.scale-max", detail: i)
+            plan.barrier(core, .v, "aiv.sf.max")
+            core.tmax(t.globalMaxRow, t.globalMaxRow, t.localMaxRow, label: "aiv.sf.tmax", detail: i)
         }
         core.treshape(&t.globalMaxDN, t.globalMaxRow)
-        try core.tmuls(t.sij, t.sij, scale, label: "aiv.sf.scale-s", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.scale")
-        try core.trowexpandsub(t.pij, t.sij, t.globalMaxDN, label: "aiv.sf.sub-max", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.sub")
-        try core.texp(t.pij, t.pij, label: "aiv.sf.exp", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.exp")
-        try core.tcvt(t.pijBf16, t.pij, .castRound, label: "aiv.sf.cvt-bf16", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.cvt-bf16")
-        try core.tcvt(t.pij, t.pijBf16, .castRound, label: "aiv.sf.cvt-f32", detail: i)
-        try plan.barrier(core, .v, "aiv.sf.cvt-f32")
-        try core.trowsum(t.llDN, t.pij, t.tmp, label: "aiv.sf.rowsum", detail: i)
-        try plan.pair(core, .v, .mte3, 0, "aiv.sf.v-mte3")
-        try core.tpush(&pij, t.pijBf16, split: .upDown, label: "aiv.sf.tpush-pij", detail: i)
-        if plan.pijMte3ToV { try plan.pair(core, .mte3, .v, 0, "pij-mte3-v") }
+        core.tmuls(t.sij, t.sij, scale, label: "aiv.sf.scale-s", detail: i)
+        plan.barrier(core, .v, "aiv.sf.scale")
+        core.trowexpandsub(t.pij, t.sij, t.globalMaxDN, label: "aiv.sf.sub-max", detail: i)
+        plan.barrier(core, .v, "aiv.sf.sub")
+        core.texp(t.pij, t.pij, label: "aiv.sf.exp", detail: i)
+        plan.barrier(core, .v, "aiv.sf.exp")
+        core.tcvt(t.pijBf16, t.pij, .castRound, label: "aiv.sf.cvt-bf16", detail: i)
+        plan.barrier(core, .v, "aiv.sf.cvt-bf16")
+        core.tcvt(t.pij, t.pijBf16, .castRound, label: "aiv.sf.cvt-f32", detail: i)
+        plan.barrier(core, .v, "aiv.sf.cvt-f32")
+        core.trowsum(t.llDN, t.pij, t.tmp, label: "aiv.sf.rowsum", detail: i)
+        plan.pair(core, .v, .mte3, 0, "aiv.sf.v-mte3")
+        core.tpush(&pij, t.pijBf16, split: .upDown, label: "aiv.sf.tpush-pij", detail: i)
+        if plan.pijMte3ToV { plan.pair(core, .mte3, .v, 0, "pij-mte3-v") }
     }
 
     /// UP[i]: pop oi, then go = go·α + oi and gl = gl·α + l with α = exp(M[i−1] − M[i]) (i = 0: copies).
     mutating func up(_ core: CoreIssuer, _ t: inout Tiles, i: Int, ll: Tile, current: Tile, previous: Tile) throws {
-        try core.tpop(&oi, &t.oiNew, split: .upDown, label: "aiv.up.tpop-oi", detail: i)
-        try plan.pair(core, .mte2, .v, 1, "aiv.up.mte2-v")
+        core.tpop(&oi, &t.oiNew, split: .upDown, label: "aiv.up.tpop-oi", detail: i)
+        plan.pair(core, .mte2, .v, 1, "aiv.up.mte2-v")
         if i == 0 {
-            try core.tmuls(t.go, t.oiNew, 1, label: "aiv.up.go0", detail: i)
+            core.tmuls(t.go, t.oiNew, 1, label: "aiv.up.go0", detail: i)
             core.treshape(&t.llND, ll)
-            try plan.barrier(core, .v, "aiv.up.init")
-            try core.tmuls(t.glND, t.llND, 1, label: "aiv.up.gl0", detail: i)
+            plan.barrier(core, .v, "aiv.up.init")
+            core.tmuls(t.glND, t.llND, 1, label: "aiv.up.gl0", detail: i)
         } else {
             core.treshape(&t.llND, ll)
             core.treshape(&t.mijND, current)
             core.treshape(&t.dmND, previous)
-            try core.tsub(t.alphaND, t.dmND, t.mijND, label: "aiv.up.max-diff", detail: i)
-            try plan.barrier(core, .v, "aiv.up.sub")
-            try core.texp(t.alphaND, t.alphaND, label: "aiv.up.alpha", detail: i)
-            try plan.barrier(core, .v, "aiv.up.exp")
+            core.tsub(t.alphaND, t.dmND, t.mijND, label: "aiv.up.max-diff", detail: i)
+            plan.barrier(core, .v, "aiv.up.sub")
+            core.texp(t.alphaND, t.alphaND, label: "aiv.up.alpha", detail: i)
+            plan.barrier(core, .v, "aiv.up.exp")
             core.treshape(&t.alphaDN, t.alphaND)
-            try core.trowexpandmul(t.go, t.go, t.alphaDN, label: "aiv.up.rescale-go", detail: i)
-            try plan.barrier(core, .v, "aiv.up.rescale")
-            try core.tadd(t.go, t.go, t.oiNew, label: "aiv.up.add-oi", detail: i)
-            try core.tmul(t.glND, t.glND, t.alphaND, label: "aiv.up.rescale-gl", detail: i)
-            try plan.barrier(core, .v, "aiv.up.gl")
-            try core.tadd(t.glND, t.glND, t.llND, label: "aiv.up.add-l", detail: i)
+            core.trowexpandmul(t.go, t.go, t.alphaDN, label: "aiv.up.rescale-go", detail: i)
+            plan.barrier(core, .v, "aiv.up.rescale")
+            core.tadd(t.go, t.go, t.oiNew, label: "aiv.up.add-oi", detail: i)
+            core.tmul(t.glND, t.glND, t.alphaND, label: "aiv.up.rescale-gl", detail: i)
+            plan.barrier(core, .v, "aiv.up.gl")
+            core.tadd(t.glND, t.glND, t.llND, label: "aiv.up.add-l", detail: i)
         }
-        try plan.barrier(core, .v, "aiv.up.end")
+        plan.barrier(core, .v, "aiv.up.end")
     }
 }
