@@ -152,15 +152,21 @@ public enum TraceParser {
                                 at: String? = nil) throws -> Int {
         let place = at.map { "\($0): " } ?? ""
         guard let value = obj[key] else { throw cx.fail("\(place)missing \"\(key)\"") }
-        guard !(value is Bool), let number = value as? NSNumber else {
+        // JSONSerialization hands back NSNumber; its type code tells JSON true/false ("c") from integers ("q")
+        // and from numbers with a fraction or exponent ("d"), and huge integers arrive as NSDecimalNumber.
+        guard let number = value as? NSNumber, !(value is String) else {
             throw cx.fail("\(place)\"\(key)\" must be an integer")
         }
+        let type = String(cString: number.objCType)
+        guard type != "c" && type != "B" else { throw cx.fail("\(place)\"\(key)\" must be an integer, got a boolean") }
         let v: Int
-        if number is NSDecimalNumber || String(cString: number.objCType) == "d" || String(cString: number.objCType) == "f" {
+        if number is NSDecimalNumber || type == "d" || type == "f" {
             let d = number.doubleValue
             guard d.rounded() == d else { throw cx.fail("\(place)\"\(key)\" must be an integer, got \(number)") }
             guard d >= -9.2e18, d <= 9.2e18 else { throw cx.fail("\(place)\"\(key)\" = \(number) overflows a 64-bit integer") }
             v = Int(d)
+        } else if type == "Q" && number.uint64Value > UInt64(Int.max) {
+            throw cx.fail("\(place)\"\(key)\" = \(number) overflows a 64-bit integer")
         } else {
             v = number.intValue
         }
@@ -175,5 +181,15 @@ public enum TraceParser {
         if let bad = obj.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw TraceFileError("\(at): unknown key \"\(bad)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
+    }
+}
+
+extension TraceParser {
+    /// Reads and parses the file at `path`.
+    public static func parseFile(atPath path: String) throws -> TraceProgram {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TraceFileError("\(path): cannot read the file (missing or unreadable)")
+        }
+        return try parse([UInt8](data), source: path)
     }
 }
