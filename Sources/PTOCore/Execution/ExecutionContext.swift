@@ -12,7 +12,7 @@ final class ExecutionContext {
     var coreNames: [String]
 
     private(set) var lostSignals: [LostSignal] = []
-    private(set) var otherFaults: [CoreFault] = []
+    private(set) var faultsOtherThanLostSignals: [CoreFault] = []
     private(set) var warnings: [SyncWarning] = []
     private var warningIndex: [String: Int] = [:]
 
@@ -25,7 +25,7 @@ final class ExecutionContext {
     /// Reports a fault: thrown at once unless faults are being collected.
     func fault(_ f: CoreFault) throws {
         guard collectFaults else { throw f }
-        if case let .lostSignal(lost) = f { lostSignals.append(lost) } else { otherFaults.append(f) }
+        if case let .lostSignal(lost) = f { lostSignals.append(lost) } else { faultsOtherThanLostSignals.append(f) }
     }
 
     /// Adds a warning, merging repeats that share `key` into one entry with a count.
@@ -40,7 +40,7 @@ final class ExecutionContext {
 
     func resetCollected() {
         lostSignals.removeAll()
-        otherFaults.removeAll()
+        faultsOtherThanLostSignals.removeAll()
         warnings.removeAll()
         warningIndex.removeAll()
     }

@@ -1,11 +1,4 @@
 import PTONumerics
-#if canImport(Glibc)
-import Glibc
-#endif
-
-// TODO(lead): switch to PTONumerics.VectorMath.exp once the foundation branch is merged; until then this is the same
-// definition (double-precision exp rounded to float, as pto-isa's CPU backend computes TEXP).
-@inline(__always) private func vectorExp(_ x: Float) -> Float { Float(Glibc.exp(Double(x))) }
 
 /// What the element-wise vector instructions (pipe V, fp32 tiles in UB) do. Operands share one layout and valid
 /// shape (checked at issue); each walks the valid region line by line, so padding columns are left untouched.
@@ -59,7 +52,7 @@ enum ElementwiseEffects {
         let dense = dst.isDense && src.isDense
         lines(dst, dstBase) { d, i, n in
             let x = dense ? srcBase.assumingMemoryBound(to: Float.self) : line(src, srcBase, i)
-            for k in 0..<n { d[k] = vectorExp(x[k]) }
+            VectorMath.exp(x, d, count: n)
         }
     }
 
