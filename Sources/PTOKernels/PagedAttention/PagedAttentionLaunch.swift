@@ -16,13 +16,18 @@ public struct PagedAttentionRunOptions: Sendable {
     public var threads: Int
     /// Makes a record sink per hardware block (the race checker, a trace writer); nil runs the fast path.
     public var sinkFactory: (@Sendable (_ hardwareBlock: Int) -> RecordSink)?
+    /// When set, a fault in a hardware block is handed here and the other blocks go on (the checker's mode);
+    /// when nil the first fault is thrown.
+    public var collectFaults: (@Sendable (_ hardwareBlock: Int, CoreFault) -> Void)?
 
     public init(plan: SyncPlan = SyncPlan(), clusters: Int = PAConfig.hardwareBlocks,
-                threads: Int = Parallel.defaultWorkers, sinkFactory: (@Sendable (Int) -> RecordSink)? = nil) {
+                threads: Int = Parallel.defaultWorkers, sinkFactory: (@Sendable (Int) -> RecordSink)? = nil,
+                collectFaults: (@Sendable (Int, CoreFault) -> Void)? = nil) {
         self.plan = plan
         self.clusters = clusters
         self.threads = threads
         self.sinkFactory = sinkFactory
+        self.collectFaults = collectFaults
     }
 }
 
@@ -76,7 +81,7 @@ public enum PagedAttentionKernel {
         let clusterCount = max(1, options.clusters)
         let clusters = (0..<clusterCount).map { Cluster(index: $0, gm: gm) }
         let box = ResultBox(hardwareBlocks: hw)
-        let plan = options.plan, factory = options.sinkFactory
+        let plan = options.plan, factory = options.sinkFactory, collect = options.collectFaults
         // Blocks beyond the cluster count run in waves on the same cluster, in block order, as the runtime
         // dispatches them; different clusters run in parallel on host threads.
         let work = UnsafeSendable(clusters)
@@ -91,12 +96,16 @@ public enum PagedAttentionKernel {
                                                 hardwareBlockCount: hw)
                 do {
                     try cluster.run(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, sink: factory?(block))
-                } catch let fault as CoreFault {
-                    box.fail(block, fault)
-                    return
                 } catch {
-                    box.fail(block, .invalidInstruction("\(error)"))
-                    return
+                    let fault = error as? CoreFault ?? .invalidInstruction("\(error)")
+                    if let collect {
+                        // The faulted block's cluster is left in an undefined state: start it afresh.
+                        collect(block, fault)
+                        cluster.resetSyncState()
+                    } else {
+                        box.fail(block, fault)
+                        return
+                    }
                 }
                 box.warn(cluster.warnings)
                 block += clusterCount
