@@ -42,8 +42,9 @@ public enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "task window is \(window) (a scope may hold at most \(window - 1)); raise PTO2_RING_TASK_WINDOW "
                 + "(--task-window) or split the scope"
         case let .ringDeadlock(ring, resource, needed, used, capacity, reason):
-            return "\(resource.description) deadlock on ring \(ring): need \(needed) \(resource.unit) with \(used) "
-                + "of \(capacity) in use, \(reason); raise \(resource.environmentKey)"
+            let need = resource == .taskWindow ? "a free task slot" : "\(needed) \(resource.unit)"
+            return "\(resource.description) deadlock on ring \(ring): need \(need) with \(used) of \(capacity) in use, "
+                + "\(reason); raise \(resource.environmentKey)"
         case let .invalidArguments(message):
             return "invalid task arguments: \(message)"
         case let .syncStartTooWide(kernels, blockNum, limit, unit):

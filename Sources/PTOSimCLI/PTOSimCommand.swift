@@ -5,6 +5,6 @@ public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
         abstract: "Emulates Ascend a2a3 PTO kernels (simpler's SPMD paged attention) on a CPU.",
-        subcommands: [])
+        subcommands: [Stress.self])
     public init() {}
 }
