@@ -86,7 +86,15 @@ public final class Orchestrator {
     /// Reads one element from orchestration code after every task that writes it (its owner, and earlier writers
     /// the TensorMap knows) has completed (simpler's `get_tensor_data`).
     public func value(_ tensor: ChipTensor, at coords: [Int]) throws -> Float {
-        try engine.readValue(tensor, at: coords)
+        tensor.tensor.floatValue(at: try engine.awaitWriters(of: tensor, at: coords))
+    }
+
+    /// `value(_:at:)` for an int32 tensor, without going through Float (`get_tensor_data<int32_t>`).
+    public func int32Value(_ tensor: ChipTensor, at coords: [Int]) throws -> Int32 {
+        guard tensor.dtype == .i32 else {
+            throw engine.locked { engine.fail(.invalidTensor("tensor '\(tensor.name)' is \(tensor.dtype), not i32")) }
+        }
+        return tensor.tensor.i32[try engine.awaitWriters(of: tensor, at: coords)]
     }
 
     /// Ends the outer scope; errors if user scopes are still open.

@@ -1,8 +1,8 @@
 /// Orchestration-side reads of device data (simpler's `get_tensor_data`).
 extension Engine {
     /// Waits for every task that writes the element at `coords` of `tensor` — its owner and the TensorMap's
-    /// overlapping writers — then reads it.
-    func readValue(_ tensor: ChipTensor, at coords: [Int]) throws -> Float {
+    /// overlapping writers — then returns the element's index in the buffer.
+    func awaitWriters(of tensor: ChipTensor, at coords: [Int]) throws -> Int {
         try locked {
             try throwIfFatal()
             do {
@@ -16,7 +16,7 @@ extension Engine {
                     writers.append(p)
                 }
                 try wait(until: { writers.allSatisfy { $0.state >= .completed } })
-                return tensor.tensor.floatValue(at: index)
+                return index
             } catch let error as RuntimeError {
                 throw fail(error)
             }
