@@ -73,12 +73,18 @@ extension PTOSimCommand {
                 clock.lap("write")
             }
             let total = clock.phases.reduce(0) { $0 + $1.seconds }
-            for w in result.warnings { StandardError.warn("\(w)") }
+            // The details belong to `ptosim check`; a run only says that the scheme has risky patterns.
+            let kinds = Dictionary(grouping: result.warnings, by: \.kind)
+            for (kind, list) in kinds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                StandardError.warn("\(list.count) \(kind.rawValue) sync pattern(s), "
+                                   + "\(list.reduce(0) { $0 + $1.count }) occurrences (details: ptosim check)")
+            }
 
             let report = RunReport(label: input.label, inputs: inputs, plan: plan, vsGolden: vsGolden, vsKernel: vsKernel,
                                    goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
                                    tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
-                                   emulationMicros: result.emulationSeconds * 1e6, orchMicros: result.setupSeconds * 1e6)
+                                   emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,
+                                   orchMicros: result.setupSeconds * 1e6)
             print(json ? report.json : report.text)
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
             if !vsGolden.passed { throw ExitCode(1) }
