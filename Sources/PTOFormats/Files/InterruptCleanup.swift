@@ -44,11 +44,12 @@ public enum InterruptCleanup {
     /// The temporary files currently registered.
     public static var registeredPaths: Set<String> { registry.withLock { $0 } }
 
-    /// Deletes every registered file now (what the signal handler does).
-    public static func removeRegisteredFiles() {
+    /// Deletes every registered file (what the signal handler does), or only those `filter` selects.
+    public static func removeRegisteredFiles(where filter: (String) -> Bool = { _ in true }) {
         let paths = registry.withLock { paths in
-            defer { paths.removeAll() }
-            return paths
+            let chosen = paths.filter(filter)
+            paths.subtract(chosen)
+            return chosen
         }
         for path in paths { unlink(path) }
     }
