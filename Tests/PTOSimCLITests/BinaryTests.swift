@@ -38,6 +38,16 @@ import PTOTestSupport
         #expect(r.status == 2 && r.stderr == "ptosim: error: \(path): truncated: header length 200 but only 1 bytes follow it\n")
     }
 
+    /// Ctrl-C ends the run with status 130 and leaves nothing in the output directory (the in-process test of
+    /// `InterruptCleanup` covers deletion of a temporary file that already exists).
+    @Test func interruptLeavesNoOutput() throws {
+        defer { dir.remove() }
+        let r = try Subprocess.runInterrupted(Subprocess.ptosimBinary,
+                                              ["golden", "--case", "Case1", "--out", dir.file("c1.safetensors")], after: 1)
+        #expect(r.status == 130, "\(r.stderr)")
+        #expect(dir.entries().isEmpty)
+    }
+
     /// The acceptance check: a file written by `ptosim golden` loads in numpy, with the documented tensors.
     @Test(arguments: ["safetensors", "npy"])
     func goldenWritesFilesNumpyLoads(_ format: String) throws {
