@@ -101,3 +101,35 @@ enum SafeTensorsBytes {
         #expect(header.metadata["seed"] == "7")
     }
 }
+
+@Suite struct SafeTensorsMappedWriterTests {
+    let dir = TemporaryDirectory("ptosim-mapped")
+
+    /// Filling the mapped tensors gives byte for byte the file `SafeTensorsWriter` writes for the same tensors.
+    @Test func buildsTheSameBytesAsTheStreamingWriter() throws {
+        defer { dir.remove() }
+        let specs: [SafeTensorsWriter.Spec] = [("b", .bf16, [3]), ("f", .f32, [2, 2]), ("i", .i32, [1])]
+        let metadata = ["params": "{\"a\":1}"]
+        let builder = try SafeTensorsMappedWriter(destination: dir.file("m.safetensors"), tensors: specs, metadata: metadata)
+        let b = builder.tensor("b"), f = builder.tensor("f"), i = builder.tensor("i")
+        for k in 0..<3 { b.bf16[k] = UInt16(0x3F80 + k) }
+        for k in 0..<4 { f.f32[k] = Float(k) - 1.5 }
+        i.i32[0] = -9
+        #expect(dir.entries().count == 1 && dir.entries()[0].hasPrefix(".m.safetensors.tmp-"), "only a temporary file before commit")
+        try builder.commit()
+        try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("b", b), ("f", f), ("i", i)], metadata: metadata),
+                                    to: dir.file("s.safetensors"))
+        #expect(dir.read("m.safetensors") == dir.read("s.safetensors"))
+        #expect(dir.entries() == ["m.safetensors", "s.safetensors"])
+        #expect(f.f32[3] == 1.5, "tensors stay valid after commit")
+    }
+
+    @Test func abandonedBuildLeavesNothing() throws {
+        defer { dir.remove() }
+        do {
+            let builder = try SafeTensorsMappedWriter(destination: dir.file("x.safetensors"), tensors: [("a", .f32, [4])], metadata: [:])
+            builder.tensor("a").f32[0] = 1
+        }
+        #expect(dir.entries().isEmpty)
+    }
+}

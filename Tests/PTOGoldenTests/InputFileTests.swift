@@ -80,3 +80,21 @@ import PTOTestSupport
         #expect(throws: FormatError.self) { try PagedAttentionInputs.load(path) }
     }
 }
+
+@Suite struct FileBuildTests {
+    let dir = TemporaryDirectory("ptosim-build")
+
+    /// Generating straight into the output file gives the same bytes as generating in memory and saving.
+    @Test func inPlaceFileEqualsGenerateThenSave() throws {
+        defer { dir.remove() }
+        let params = InputFileTests.params
+        let metadata = ["seed": "11", "producer": "test"]
+        let build = try PagedAttentionFileBuild(generating: params, seed: 11, to: dir.file("a.safetensors"), metadata: metadata)
+        for k in 0..<build.out.count { build.out.f32[k] = Float(k) * 0.25 }
+        try build.commit()
+        let inputs = try PagedAttentionInputs.generate(params, seed: 11)
+        try inputs.save(to: dir.file("b.safetensors"), format: .safetensors, out: build.out, metadata: metadata)
+        #expect(dir.read("a.safetensors") == dir.read("b.safetensors"))
+        #expect(try PagedAttentionInputs.load(dir.file("a.safetensors")).params == params)
+    }
+}
