@@ -23,12 +23,23 @@ import PTOTestSupport
         (["golden", "--inputs", "/nonexistent/file.safetensors"], "/nonexistent/file.safetensors: cannot open"),
         (["golden", "--case", "SmallCase1", "--out", "/nonexistent/dir/x.safetensors"], "directory /nonexistent/dir does not exist"),
         (["golden", "--frobnicate"], "Unknown option '--frobnicate'"),
+        (["golden", "--case", "SmallCase1", "--threads", "0"], "--threads must be between 1 and 1024 (got 0)"),
     ])
     func userErrorsExitTwoWithOneLine(_ args: [String], _ message: String) throws {
         let r = try Subprocess.run(Subprocess.ptosimBinary, args)
         #expect(r.status == 2, "\(args): status \(r.status), stderr \(r.stderr)")
         #expect(r.stderr.hasPrefix("ptosim: error: ") && r.stderr.contains(message), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1 && r.stdout.isEmpty)
+    }
+
+    /// `--inputs` on a torch fixture: parameters from the shapes, and the difference from the file's `out` printed.
+    @Test func goldenOnAFixtureReportsItsDifferenceFromTorch() throws {
+        let r = try ptosim("golden", "--inputs", Fixtures.path("varlen_q16_bs128"))
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.contains("batch 5, heads 16, kv_heads 1, head_dim 128, block 128, context 1,127,128,129,700") == true)
+        let diff = lines.last.flatMap { $0.split(separator: " ").dropFirst(6).first }.flatMap { Float($0) }
+        #expect(diff != nil && diff! <= 2e-4, "\(r.stdout)")
     }
 
     @Test func malformedInputFileExitsTwo() throws {
