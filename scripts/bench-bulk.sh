@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 src=Sources/PTONumerics
-swiftc -Ounchecked -wmo -o "$out/bench-bulk" scripts/bench-bulk.swift \
+cp scripts/bench-bulk.swift "$out/main.swift"  # top-level code must live in main.swift
+swiftc -Ounchecked -wmo -o "$out/bench-bulk" "$out/main.swift" \
     "$src/BFloat16.swift" "$src/BFloat16+Bulk.swift" "$src/CounterRNG.swift" "$src/CounterRNG+Fill.swift" "$src/DType.swift"
 "$out/bench-bulk"
