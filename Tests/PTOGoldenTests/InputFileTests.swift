@@ -1,7 +1,7 @@
 import Testing
 import PTONumerics
 import PTOFormats
-import PTOCases
+@testable import PTOCases
 import PTOTestSupport
 
 @Suite struct InputFileTests {
@@ -96,5 +96,20 @@ import PTOTestSupport
         try inputs.save(to: dir.file("b.safetensors"), format: .safetensors, out: build.out, metadata: metadata)
         #expect(dir.read("a.safetensors") == dir.read("b.safetensors"))
         #expect(try PagedAttentionInputs.load(dir.file("a.safetensors")).params == params)
+    }
+}
+
+@Suite struct NonFiniteScanTests {
+    /// The word-parallel scan finds the first inf/NaN wherever it is: any lane of a word, the unaligned tail, a
+    /// later chunk; finite extremes (max finite, subnormals) are not flagged.
+    @Test(arguments: [0, 1, 2, 3, 4, 1_048_575, 1_048_576, 2_000_002])
+    func findsTheFirstNonFiniteValue(_ position: Int) {
+        let t = Tensor(dtype: .bf16, shape: [2_000_003])
+        for i in stride(from: 0, to: t.count, by: 7) { t.bf16[i] = 0x7F7F }  // largest finite
+        for i in stride(from: 3, to: t.count, by: 11) { t.bf16[i] = 0x8001 }  // negative subnormal
+        #expect(NonFiniteScan.firstNonFinite(t, workers: 2) == nil)
+        t.bf16[position] = position % 2 == 0 ? 0xFF80 : 0x7FC1  // -inf or a NaN
+        t.bf16[2_000_002] = 0x7F80
+        #expect(NonFiniteScan.firstNonFinite(t, workers: 2) == position)
     }
 }
