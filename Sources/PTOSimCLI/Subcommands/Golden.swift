@@ -21,7 +21,7 @@ extension PTOSimCommand {
                 """)
 
         @OptionGroup public var input: CaseOptions
-        @Option(help: "golden (simpler's torch formulation, default) or kernel (the kernel's own arithmetic).")
+        @Option(help: "golden (simpler's torch formulation) or kernel (the kernel's own arithmetic).")
         public var formulation: PagedAttentionFormulation = .golden
         @OptionGroup public var output: OutputOptions
         @OptionGroup public var execution: ExecutionOptions
