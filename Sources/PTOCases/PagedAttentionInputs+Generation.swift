@@ -16,15 +16,26 @@ extension PagedAttentionInputs {
     /// Elements per parallel work item: large enough to amortize scheduling, small enough to balance two threads.
     static let generationChunk = 1 << 20
 
-    /// Generates a validated input set for `params` from `seed` on `workers` threads.
-    public static func generate(_ params: PagedAttentionParams, seed: UInt64,
-                                workers: Int = Parallel.defaultWorkers) throws(CaseError) -> PagedAttentionInputs {
+    /// Where generated tensors live: given a name, dtype and shape, returns a tensor of that dtype and shape (by
+    /// default a new host tensor; `PagedAttentionFileBuild` hands out storage inside the output file).
+    public typealias Allocator = (_ name: String, _ dtype: DType, _ shape: [Int]) -> Tensor
+
+    /// The five input tensors' names, dtypes and shapes for `params`, in kernel-argument order.
+    public static func tensorSpecs(_ p: PagedAttentionParams) -> [(name: String, dtype: DType, shape: [Int])] {
+        let cache = [p.totalBlocks, p.blockSize, p.kvHeads, p.headDim]
+        return [(TensorName.query, .bf16, [p.batch, p.numHeads, p.headDim]), (TensorName.keyCache, .bf16, cache),
+                (TensorName.valueCache, .bf16, cache), (TensorName.blockTable, .i32, [p.batch, p.maxBlocksPerRequest]),
+                (TensorName.contextLens, .i32, [p.batch])]
+    }
+
+    /// Generates a validated input set for `params` from `seed` on `workers` threads, into tensors from `allocate`.
+    public static func generate(_ params: PagedAttentionParams, seed: UInt64, workers: Int = Parallel.defaultWorkers,
+                                allocate: Allocator? = nil) throws(CaseError) -> PagedAttentionInputs {
         try params.validate()
         let p = params
-        let query = Tensor(dtype: .bf16, shape: [p.batch, p.numHeads, p.headDim])
-        let cacheShape = [p.totalBlocks, p.blockSize, p.kvHeads, p.headDim]
-        let keyCache = Tensor(dtype: .bf16, shape: cacheShape)
-        let valueCache = Tensor(dtype: .bf16, shape: cacheShape)
+        let allocate = allocate ?? { _, dtype, shape in Tensor(dtype: dtype, shape: shape) }
+        let made = tensorSpecs(p).map { allocate($0.name, $0.dtype, $0.shape) }
+        let (query, keyCache, valueCache, blockTable, contextLens) = (made[0], made[1], made[2], made[3], made[4])
 
         // One list of (tensor, stream, range) items over all three bf16 tensors, handed out to the workers.
         struct Item: Sendable { let tensor: Tensor; let stream: Stream; let low: Float; let high: Float; let range: Range<Int> }
@@ -46,10 +57,9 @@ extension PagedAttentionInputs {
                                 firstElement: item.range.lowerBound, low: item.low, high: item.high)
         }
 
-        let blockTable = Tensor(dtype: .i32, shape: [p.batch, p.maxBlocksPerRequest])
         CounterRNG(seed: seed, stream: Stream.blockTable.rawValue)
             .fillIntegers(blockTable.i32, count: blockTable.count, firstElement: 0, below: UInt32(max(p.totalBlocks, 1)))
-        let contextLens = Tensor(i32: p.contextLens.map { Int32($0) }, shape: [p.batch])
+        for (b, len) in p.contextLens.enumerated() { contextLens.i32[b] = Int32(len) }
         return try PagedAttentionInputs(params: p, query: query, keyCache: keyCache, valueCache: valueCache,
                                         blockTable: blockTable, contextLens: contextLens)
     }

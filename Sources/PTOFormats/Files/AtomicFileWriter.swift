@@ -32,7 +32,7 @@ public final class AtomicFileWriter {
         var attempt = 0
         while true {
             let candidate = "\(dir)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            let fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)  // read too: SafeTensorsMappedWriter maps it
             if fd >= 0 {
                 self.fd = fd
                 self.temporaryPath = candidate
@@ -47,6 +47,9 @@ public final class AtomicFileWriter {
     }
 
     deinit { abandon() }
+
+    /// The open temporary file (for writers in this module that map it).
+    var descriptor: Int32 { fd }
 
     /// Appends `count` bytes.
     public func write(_ bytes: UnsafeRawPointer, count: Int) throws(FormatError) {

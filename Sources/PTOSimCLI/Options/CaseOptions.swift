@@ -5,7 +5,7 @@ import PTOCases
 /// Where a command's paged-attention inputs come from: a named case, custom parameters (optionally starting from
 /// a named case), or an input file; plus the seed for generated inputs. Shared by every command that runs a case.
 public struct CaseOptions: ParsableArguments {
-    @Option(name: .customLong("case"), help: "A named case (see `ptosim cases`); other parameter options override its values.")
+    @Option(name: .customLong("case"), help: ArgumentHelp("A named case (see `ptosim cases`); other parameter options override its values.", valueName: "name"))
     public var caseName: String?
 
     @Option(help: "Requests in the batch.")
@@ -23,11 +23,11 @@ public struct CaseOptions: ParsableArguments {
     @Option(name: .customLong("block-size"), help: "Tokens per KV-cache block: 64 or 128. Default 128.")
     public var blockSize: Int?
 
-    @Option(name: .customLong("context-len"), help: "Context length of every request.")
+    @Option(name: .customLong("context-len"), help: ArgumentHelp("Context length of every request.", valueName: "n"))
     public var contextLen: Int?
 
     @Option(name: .customLong("context-lens"),
-            help: "Comma-separated context lengths per request; a shorter list repeats (as in simpler).")
+            help: ArgumentHelp("Comma-separated context lengths per request; a shorter list repeats (as in simpler).", valueName: "n,n,..."))
     public var contextLens: String?
 
     @Option(name: .customLong("max-model-len"), help: "Longest context the block table can describe. Default 32768.")
@@ -36,7 +36,7 @@ public struct CaseOptions: ParsableArguments {
     @Option(help: "Softmax scale (positive). Default 1.0.")
     public var scale: Float?
 
-    @Option(name: .customLong("inputs"), help: "Read inputs from a safetensors file (or .npy directory) with simpler's tensor names.")
+    @Option(name: .customLong("inputs"), help: ArgumentHelp("Read inputs from a safetensors file (or .npy directory) with simpler's tensor names.", valueName: "file"))
     public var inputsPath: String?
 
     @Option(help: "Seed for generated inputs. Default \(CaseOptions.defaultSeed).")

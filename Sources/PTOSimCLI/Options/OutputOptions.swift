@@ -7,10 +7,10 @@ extension InputsFileFormat: ExpressibleByArgument {}
 /// Where a command writes its tensors: `--out PATH` and `--format safetensors|npy`. Shared by every command that
 /// writes inputs and outputs.
 public struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("out"), help: "Write inputs, output and parameters here (atomically).")
+    @Option(name: .customLong("out"), help: ArgumentHelp("Write inputs, output and parameters here (atomically).", valueName: "path"))
     public var path: String?
 
-    @Option(help: "safetensors (one file, default) or npy (a directory of .npy files; bf16 as <u2 bit patterns).")
+    @Option(help: "safetensors (one file) or npy (a directory of .npy files; bf16 as <u2 bit patterns).")
     public var format: InputsFileFormat = .safetensors
 
     public init() {}

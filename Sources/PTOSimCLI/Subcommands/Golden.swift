@@ -21,7 +21,7 @@ extension PTOSimCommand {
                 """)
 
         @OptionGroup public var input: CaseOptions
-        @Option(help: "golden (simpler's torch formulation, default) or kernel (the kernel's own arithmetic).")
+        @Option(help: "golden (simpler's torch formulation) or kernel (the kernel's own arithmetic).")
         public var formulation: PagedAttentionFormulation = .golden
         @OptionGroup public var output: OutputOptions
         @OptionGroup public var execution: ExecutionOptions
@@ -32,29 +32,44 @@ extension PTOSimCommand {
             InterruptCleanup.install()
             try output.checkDestination()
             var clock = Stopwatch()
-            let inputs = try input.makeInputs(workers: execution.workers)
-            clock.lap(input.inputsPath == nil ? "generate" : "load")
-            for warning in inputs.warnings { StandardError.warn(warning) }
+            var metadata = ["producer": "ptosim golden --formulation \(formulation.rawValue)",
+                            "formulation": formulation.rawValue, "source": input.label]
+            if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
 
-            let progress = TerminalProgress("\(formulation.rawValue)", total: inputs.params.batch)
-            let out = PagedAttentionReference.compute(formulation, inputs, workers: execution.workers) { progress.update($0) }
-            progress.finish()
-            clock.lap(formulation.rawValue)
-
-            print(GoldenReport.summary(label: input.label, formulation: formulation, inputs: inputs, out: out))
-            if let reference = inputs.out {
-                print(GoldenReport.comparison(out, reference))
-            }
-            if let path = output.path {
-                try inputs.save(to: path, format: output.format, out: out, metadata: [
-                    "producer": "ptosim golden --formulation \(formulation.rawValue)",
-                    "formulation": formulation.rawValue,
-                    "source": input.label,
-                ].merging(input.inputsPath == nil ? ["seed": "\(input.effectiveSeed)"] : [:]) { $1 })
+            // Generated inputs bound for a safetensors file are generated straight into that file.
+            if let path = output.path, output.format == .safetensors, let params = try input.parameters() {
+                let build = try PagedAttentionFileBuild(generating: params, seed: input.effectiveSeed,
+                                                        workers: execution.workers, to: path, metadata: metadata)
+                clock.lap("generate")
+                compute(build.inputs, into: build.out, clock: &clock)
+                try build.commit()
                 clock.lap("write")
-                print("wrote \(path) (\(output.format.rawValue))")
+                print("wrote \(path) (safetensors)")
+            } else {
+                let inputs = try input.makeInputs(workers: execution.workers)
+                clock.lap(input.inputsPath == nil ? "generate" : "load")
+                for warning in inputs.warnings { StandardError.warn(warning) }
+                let out = Tensor(dtype: .f32, shape: [inputs.params.batch, inputs.params.numHeads, inputs.params.headDim])
+                compute(inputs, into: out, clock: &clock)
+                if let path = output.path {
+                    try inputs.save(to: path, format: output.format, out: out, metadata: metadata)
+                    clock.lap("write")
+                    print("wrote \(path) (\(output.format.rawValue))")
+                }
             }
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+        }
+
+        /// Runs the chosen formulation into `out` and prints the summary (and the comparison with a file's `out`).
+        private func compute(_ inputs: PagedAttentionInputs, into out: Tensor, clock: inout Stopwatch) {
+            let progress = TerminalProgress(formulation.rawValue, total: inputs.params.batch)
+            PagedAttentionReference.compute(formulation, inputs, into: out, workers: execution.workers) {
+                progress.update($0)
+            }
+            progress.finish()
+            clock.lap(formulation.rawValue)
+            print(GoldenReport.summary(label: input.label, formulation: formulation, inputs: inputs, out: out))
+            if let reference = inputs.out { print(GoldenReport.comparison(out, reference)) }
         }
     }
 }
