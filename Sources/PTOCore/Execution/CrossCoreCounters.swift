@@ -28,7 +28,11 @@ final class CrossCoreCounters {
     func set(flag: Int, from source: Int, to target: Int) -> Bool {
         let n = kinds.count
         received[(target * flags + flag) * n + source] += 1
-        let pendingFromSource = received[(target * flags + flag) * n + source] - (usesReduce(target) ? consumed[target * flags + flag] : 0)
+        // A reduce target (the AIC) holds each AIV's sets until the other AIV's arrive: that backlog is per source.
+        // Any other target's counter is simply received minus consumed.
+        let pendingFromSource = usesReduce(target)
+            ? received[(target * flags + flag) * n + source] - consumed[target * flags + flag]
+            : available(flag: flag, on: target)
         return available(flag: flag, on: target) <= ChipConfig.crossCoreCounterMax
             && pendingFromSource <= ChipConfig.crossCoreCounterMax
     }
