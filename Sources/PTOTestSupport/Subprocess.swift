@@ -30,6 +30,23 @@ public enum Subprocess {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts `executable`, sends it SIGINT after `delay` seconds (if still running) and waits for it.
+    public static func runInterrupted(_ executable: String, _ arguments: [String], after delay: Double) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        if process.isRunning { process.interrupt() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
+    }
+
     /// The first of `python3` on PATH and `/usr/bin/python3` that can import numpy, or nil.
     public static func pythonWithNumPy() -> String? {
         var candidates: [String] = []

@@ -11,8 +11,10 @@ import Darwin
 ///
 /// `AtomicFileWriter` registers each temporary file while it exists. `install()` (called once by the command-line
 /// tool; a library should not take over signals on its own) routes the signals to a dispatch source, whose handler
-/// runs on an ordinary thread, not in signal context, so it may take locks and unlink freely. It then restores the
-/// default action and re-raises the signal, so the exit status still says "killed by SIGINT".
+/// runs on an ordinary thread, not in signal context, so it may take locks and unlink freely. It then ends the
+/// process at once with the shell's convention for a signal death, 128 + signal number (130 for SIGINT), so no
+/// thread can go on to rename a half-written file into place. (Re-raising the signal would not work: the dispatch
+/// source keeps it blocked in every thread.)
 public enum InterruptCleanup {
     private static let registry = Mutex<Set<String>>([])
     private static let sources = Mutex<[any DispatchSourceSignal]>([])
@@ -26,8 +28,7 @@ public enum InterruptCleanup {
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
                 source.setEventHandler {
                     removeRegisteredFiles()
-                    signal(sig, SIG_DFL)
-                    raise(sig)
+                    _exit(128 + sig)
                 }
                 source.resume()
                 sources.append(source)
@@ -44,11 +45,12 @@ public enum InterruptCleanup {
     /// The temporary files currently registered.
     public static var registeredPaths: Set<String> { registry.withLock { $0 } }
 
-    /// Deletes every registered file now (what the signal handler does).
-    public static func removeRegisteredFiles() {
+    /// Deletes every registered file (what the signal handler does), or only those `filter` selects.
+    public static func removeRegisteredFiles(where filter: (String) -> Bool = { _ in true }) {
         let paths = registry.withLock { paths in
-            defer { paths.removeAll() }
-            return paths
+            let chosen = paths.filter(filter)
+            paths.subtract(chosen)
+            return chosen
         }
         for path in paths { unlink(path) }
     }

@@ -1,6 +1,0 @@
-import Testing
-@testable import PTOFormats
-
-@Suite struct PTOFormatsSmoke {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}
