@@ -16,7 +16,9 @@ public struct InstructionSite: Sendable, Equatable, CustomStringConvertible {
         self.label = label
     }
 
-    public var description: String { "\(coreName) #\(index) \(pipe) \(op) '\(label)'" }
+    public var description: String {
+        label.isEmpty ? "\(coreName) #\(index) \(pipe) \(op)" : "\(coreName) #\(index) \(pipe) \(op) '\(label)'"
+    }
 }
 
 /// A core that cannot make progress: what it waits for, and the instruction that waits.
