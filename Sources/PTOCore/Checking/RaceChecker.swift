@@ -168,7 +168,7 @@ public final class RaceChecker: RecordSink {
 
     private func site(_ e: AccessEpoch) -> AccessSite {
         AccessSite(core: Int(e.core), coreName: coreNames[Int(e.core)], index: e.index, pipe: e.pipe, op: e.op,
-                   label: IssueRecord.labelText(e.label, e.detail))
+                   opName: e.op.name, label: IssueRecord.labelText(e.label, e.detail))
     }
 
     private func warn(_ kind: SyncWarning.Kind, key: String, message: @autoclosure () -> String) {
