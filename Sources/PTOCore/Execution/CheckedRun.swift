@@ -27,9 +27,11 @@ extension Cluster {
     /// Runs the three programs like `run`, with a fresh race checker attached, and returns everything it found:
     /// hazards, lost signals (the run continues past them, the second set absorbed as on the chip), a deadlock
     /// with every core's pending wait, flags and credits left at exit, and warnings. Throws only for bad operands.
+    /// `overlappingPipes`: see `RaceChecker.init` (e.g. `[.v]` to find missing `pipe_barrier(PIPE_V)`).
     public func check(aic aicProgram: inout some CoreProgram, aiv0 aiv0Program: inout some CoreProgram,
-                      aiv1 aiv1Program: inout some CoreProgram) throws -> CheckReport {
-        try CheckedRun.run(cores: [aic, aiv0, aiv1], context: context, checker: RaceChecker()) { core in
+                      aiv1 aiv1Program: inout some CoreProgram, overlappingPipes: Set<Pipe> = []) throws -> CheckReport {
+        let checker = RaceChecker(overlappingPipes: overlappingPipes)
+        return try CheckedRun.run(cores: [aic, aiv0, aiv1], context: context, checker: checker) { core in
             switch core {
             case 0: return try aicProgram.step(aic)
             case 1: return try aiv0Program.step(aiv0)

@@ -2,13 +2,15 @@
 /// race checker attached, collecting every finding instead of stopping at the first.
 public enum TraceReplay {
     /// Replays the program and returns everything found, with the file's labels and op names in every site.
-    public static func check(_ program: TraceProgram) throws -> CheckReport {
+    /// `overlappingPipes`: see `RaceChecker.init` (e.g. `[.v]` to find missing `pipe_barrier(PIPE_V)`).
+    public static func check(_ program: TraceProgram, overlappingPipes: Set<Pipe> = []) throws -> CheckReport {
         let names = program.cores.map(\.name)
         let kinds = program.cores.map(\.kind)
         let groups = program.reduceGroups
         let context = ExecutionContext(gm: nil, counters: CrossCoreCounters(kinds: kinds, reduceGroups: groups),
                                        coreNames: names)
-        let checker = RaceChecker(coreNames: names, coreKinds: kinds, reduceGroups: groups)
+        let checker = RaceChecker(coreNames: names, coreKinds: kinds, reduceGroups: groups,
+                                  overlappingPipes: overlappingPipes)
         let cores = program.cores.enumerated().map { i, core in
             CoreIssuer(kind: core.kind, coreIndex: i, subBlockId: 0, name: core.name, context: context,
                        withStorage: false)
