@@ -20,29 +20,13 @@ extension PTOSimCommand {
         @Flag(name: .long, help: "Print the findings as JSON.")
         public var json = false
 
-        @Option(name: .long, help: ArgumentHelp(
-            "Pipes whose consecutive instructions may overlap, comma-separated (e.g. V): only pipe_barrier orders them.",
-            discussion: "Finds a missing pipe_barrier(PIPE_V) between dependent vector instructions."))
-        public var overlap: String?
-
         public init() {}
 
         public func run() throws {
             guard let trace else { throw UsageError("check needs --trace FILE") }
-            let pipes = try overlappingPipes()
-            let report = try TraceReplay.check(try TraceParser.parseFile(atPath: trace), overlappingPipes: pipes)
+            let report = try TraceReplay.check(try TraceParser.parseFile(atPath: trace))
             print(json ? report.json() : report.text(), terminator: "")
             if !report.isClean { throw ExitCode(1) }
-        }
-
-        private func overlappingPipes() throws -> Set<Pipe> {
-            guard let overlap else { return [] }
-            return Set(try overlap.split(separator: ",").map { name in
-                guard let pipe = Pipe(name: name.filter { $0 != " " }) else {
-                    throw UsageError("--overlap: unknown pipe '\(name)' (expected S, MTE1, MTE2, MTE3, M, V or FIX)")
-                }
-                return pipe
-            })
         }
     }
 }
