@@ -71,10 +71,12 @@ public struct IssueRecord: Sendable {
         self.scalarEpoch = scalarEpoch
     }
 
-    /// `label` with `detail` appended when it is non-negative: `"QK TMOV K->L0B"[3]`.
+    /// `label` with `detail` appended when it is non-negative: `QK TMOV K->L0B[3]`; empty without a label.
     public var labelText: String { IssueRecord.labelText(label, detail) }
 
     static func labelText(_ label: StaticString, _ detail: Int) -> String {
+        // An unlabelled instruction has no text; its core, index and op identify it.
+        guard label.utf8CodeUnitCount > 0 else { return "" }
         let text = label.description
         return detail >= 0 ? "\(text)[\(detail)]" : text
     }

@@ -108,6 +108,11 @@ public enum TraceParser {
             let count = obj["count"] == nil ? 1 : try integer(obj, "count", cx, range: 1...ChipConfig.crossCoreCounterMax)
             instruction = .crossWait(flag: flag, count: count)
         default:
+            // A misspelt sync op would otherwise surface as a confusing "unknown key".
+            if obj["pipe"] == nil || ["src", "dst", "event", "flag", "to", "count"].contains(where: { obj[$0] != nil }) {
+                throw cx.fail("unknown op '\(op)' (data ops need \"pipe\"; sync ops are set_flag, wait_flag, "
+                    + "pipe_barrier, cross_set, cross_wait)")
+            }
             try onlyKeys(obj, ["op", "pipe", "reads", "writes", "label"], at: cx.at)
             let p = try pipe(obj, "pipe", cx)
             instruction = .op(name: op, pipe: p, reads: try ranges(obj, "reads", cx), writes: try ranges(obj, "writes", cx))
@@ -182,6 +187,15 @@ public enum TraceParser {
             throw TraceFileError("\(at): unknown key \"\(bad)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
+}
+
+/// A malformed trace file: one line naming the file, the place (core and instruction index) and the problem.
+public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
 }
 
 extension TraceParser {
