@@ -96,3 +96,15 @@ import Testing
         } }
     }
 }
+
+extension OrchestrationErrorTests {
+    @Test func anOrchestratorKeptPastItsRunRefusesWork() throws {
+        var kept: Orchestrator?
+        let rt = try runtime()
+        try rt.run { kept = $0 }
+        let orch = try #require(kept)
+        #expect(throws: RuntimeError.orchestrationFailed("the orchestrator was used after Runtime.run returned")) {
+            try orch.submitAIV(0, TaskArgs())
+        }
+    }
+}
