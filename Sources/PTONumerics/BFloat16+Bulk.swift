@@ -1,5 +1,9 @@
-/// Bulk bf16 ↔ fp32 conversion over raw buffers: the loops every tile move and every input generator runs.
-/// They are written as plain index loops over unsafe pointers so the optimizer vectorizes them (AVX-512 here).
+/// Bulk bf16 ↔ fp32 conversion over raw buffers: the loops every tile move, every input generator and the golden
+/// reference run, i.e. what the chip's `TCVT` and the cube's operand widening do to a whole tile.
+///
+/// They are plain index loops over unsafe pointers with branch-free bodies, so the optimizer vectorizes them (SSE2 on
+/// the baseline x86-64 target: `punpcklwd` for widening; `paddd`/`psrld`/`pcmpgtd` and a blend for narrowing).
+/// Measured throughput is in BENCHMARKS.md.
 public enum BF16Convert {
     /// Widens `count` bf16 values at `src` into fp32 at `dst` (exact).
     @inlinable
@@ -21,10 +25,24 @@ public enum BF16Convert {
         }
     }
 
+    /// Rounds `count` fp32 values in place through bf16 and back (the `p.to(bf16).to(f32)` round trip).
+    @inlinable
+    public static func roundTrip(_ values: UnsafeMutablePointer<Float>, count: Int, rounding: BF16Rounding) {
+        let bits = UnsafeMutableRawPointer(values).assumingMemoryBound(to: UInt32.self)
+        switch rounding {
+        case .nearestEven:
+            for i in 0..<count { bits[i] = UInt32(BFloat16.roundNearestEven(bits[i])) << 16 }
+        case .tiesAwayFromZero:
+            for i in 0..<count { bits[i] = UInt32(BFloat16.roundTiesAway(bits[i])) << 16 }
+        }
+    }
+
     /// Widens an array of bf16 bit patterns.
     public static func widen(_ src: [UInt16]) -> [Float] {
         [Float](unsafeUninitializedCapacity: src.count) { buf, n in
-            src.withUnsafeBufferPointer { widen($0.baseAddress!, buf.baseAddress!, count: src.count) }
+            src.withUnsafeBufferPointer { s in
+                if let base = s.baseAddress { widen(base, buf.baseAddress!, count: s.count) }
+            }
             n = src.count
         }
     }
@@ -32,7 +50,9 @@ public enum BF16Convert {
     /// Narrows an array of floats to bf16 bit patterns.
     public static func narrow(_ src: [Float], rounding: BF16Rounding) -> [UInt16] {
         [UInt16](unsafeUninitializedCapacity: src.count) { buf, n in
-            src.withUnsafeBufferPointer { narrow($0.baseAddress!, buf.baseAddress!, count: src.count, rounding: rounding) }
+            src.withUnsafeBufferPointer { s in
+                if let base = s.baseAddress { narrow(base, buf.baseAddress!, count: s.count, rounding: rounding) }
+            }
             n = src.count
         }
     }

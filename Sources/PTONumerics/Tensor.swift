@@ -15,34 +15,42 @@ public final class Tensor: @unchecked Sendable {
     /// Number of elements (product of `shape`; 1 for a scalar).
     public let count: Int
     private let release: (@Sendable (UnsafeMutableRawPointer, Int) -> Void)?
+    private let mapped: Bool
 
     /// Payload size in bytes.
     @inlinable public var byteCount: Int { count * dtype.size }
 
-    /// Allocates a zero-filled tensor.
+    /// Allocates a zero-filled tensor. Large tensors are mapped lazily (see `PageAllocator`), so allocation is cheap
+    /// and the pages are first touched by whichever thread fills them.
     public init(dtype: DType, shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        guard let count = Shape.elementCount(shape) else {
+            preconditionFailure("invalid tensor shape \(shape) (negative dimension or element-count overflow)")
+        }
         self.dtype = dtype
         self.shape = shape
-        self.count = shape.reduce(1, *)
-        let bytes = max(count * dtype.size, 1)
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        self.count = count
+        (raw, mapped) = PageAllocator.allocateZeroed(max(count * dtype.size, 1))
         release = nil
     }
 
     /// Wraps memory the caller produced (for example a memory-mapped file). `release` runs when the tensor dies.
     public init(dtype: DType, shape: [Int], adopting raw: UnsafeMutableRawPointer,
                 release: @escaping @Sendable (UnsafeMutableRawPointer, Int) -> Void) {
+        guard let count = Shape.elementCount(shape) else {
+            preconditionFailure("invalid tensor shape \(shape) (negative dimension or element-count overflow)")
+        }
         self.dtype = dtype
         self.shape = shape
-        self.count = shape.reduce(1, *)
+        self.count = count
         self.raw = raw
         self.release = release
+        self.mapped = false
     }
 
     deinit {
-        if let release { release(raw, byteCount) } else { raw.deallocate() }
+        if let release { release(raw, byteCount) } else {
+            PageAllocator.release(raw, bytes: max(byteCount, 1), mapped: mapped)
+        }
     }
 
     /// The payload as fp32 (dtype must be `.f32`).
@@ -66,4 +74,7 @@ public final class Tensor: @unchecked Sendable {
         case .i32: return Float(i32[i])
         }
     }
+
+    /// A short description such as `bf16[24, 16, 128]`, for messages.
+    public var signature: String { "\(dtype.rawValue)\(shape)" }
 }

@@ -5,6 +5,23 @@ public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
         abstract: "Emulates Ascend a2a3 PTO kernels (simpler's SPMD paged attention) on a CPU.",
-        subcommands: [Stress.self])
+        subcommands: [Cases.self, Golden.self, Run.self, Check.self, Stress.self])
     public init() {}
+
+    /// Parses the command line and runs the chosen subcommand. Unlike ArgumentParser's default `main`, every failure
+    /// (a usage error, an unknown case, an invalid parameter, a malformed file) is reported as one line,
+    /// `ptosim: error: <message>`, with exit code 2; help and `--version` still exit 0.
+    public static func main() {
+        main(nil)
+    }
+
+    /// `main()` with explicit arguments (nil: the process's own).
+    public static func main(_ arguments: [String]?) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            CommandFailure.exit(with: error, root: Self.self)
+        }
+    }
 }

@@ -1,0 +1,104 @@
+import PTONumerics
+import PTOCases
+
+/// The paged-attention kernel's own arithmetic, operation for operation as the emulated AIC and AIV instructions
+/// perform it, so that a faithful emulation is bit-identical to this function. The contract (the core's
+/// instructions implement the same operations):
+///
+/// For each request, each q tile of `qTile` rows, each KV block j with `valid` tokens:
+/// 1. s = `Matmul.gemm`(M: qTile, N: blockSize, K: 128, A: the q tile in fp32, row-major, lda 128; B: the K block
+///    transposed into a 128 × blockSize row-major fp32 buffer, ldb blockSize; both untransposed). The whole tile is
+///    computed even though each AIV then takes half of its rows; from here on rows are independent.
+/// 2. Last partial block only: columns ≥ valid set to −inf.
+/// 3. m = row max of s over all blockSize columns (unscaled, from −inf, `Swift.max`);
+///    M₀ = m·scale, Mⱼ = max(Mⱼ₋₁, m·scale).
+/// 4. s ← s·scale; x = s − Mⱼ; p = `VectorMath.exp`(x); p16 = bf16 ties-away (`BFloat16.roundTiesAway`);
+///    pf = fp32(p16).
+/// 5. l = left-to-right fp32 sum of pf over the blockSize columns (padded columns contribute 0).
+/// 6. o = `Matmul.gemm`(M: qTile, N: 128, K: blockSize, A: pf row-major, lda blockSize; B: the V block row-major,
+///    ldb 128).
+/// 7. j = 0: go = o·1, gl = l·1. j ≥ 1: α = exp(Mⱼ₋₁ − Mⱼ); go ← go·α, then go ← go + o (two roundings, no FMA);
+///    gl ← gl·α, then gl ← gl + l.
+/// 8. out = go / gl. A request with no context gives zero rows.
+enum KernelFormulation {
+    static func request(_ b: Int, _ inputs: PagedAttentionInputs, _ w: Workspace, _ out: Tensor) {
+        let p = inputs.params
+        let heads = p.numHeads, dim = p.headDim, bs = p.blockSize, scale = p.scale, rows = p.qTile
+        let ctx = inputs.contextLen(request: b)
+        let outRows = out.f32 + b * heads * dim
+        guard ctx > 0 else {
+            outRows.update(repeating: 0, count: heads * dim)
+            return
+        }
+        let blocks = p.blocksUsed(contextLen: ctx)
+        let blockElements = bs * dim
+        for tile in 0..<p.qLoop {
+            BF16Convert.widen(inputs.query.bf16 + (b * heads + tile * rows) * dim, w.query, count: rows * dim)
+            for j in 0..<blocks {
+                let id = inputs.blockID(request: b, block: j)
+                transposeWiden(inputs.keyCache.bf16 + id * blockElements, into: w.keys, tokens: bs, dim: dim)
+                Matmul.gemm(m: rows, n: bs, k: dim, a: w.query, lda: dim, b: w.keys, ldb: bs, c: w.scores, ldc: bs)
+                softmaxBlock(w, rows: rows, bs: bs, valid: min(bs, ctx - j * bs), scale: scale, first: j == 0)
+                BF16Convert.widen(inputs.valueCache.bf16 + id * blockElements, w.values, count: blockElements)
+                Matmul.gemm(m: rows, n: dim, k: bs, a: w.probs, lda: bs, b: w.values, ldb: dim,
+                            c: w.blockOut, ldc: dim)
+                update(w, rows: rows, dim: dim, first: j == 0)
+            }
+            let tileOut = outRows + tile * rows * dim
+            for r in 0..<rows {
+                let gl = w.rowSum[r]
+                for d in 0..<dim { tileOut[r * dim + d] = w.accOut[r * dim + d] / gl }
+            }
+        }
+    }
+
+    /// keys[d·tokens + n] = K[n, d]: the K block as the cube's right operand, 128 × blockSize.
+    private static func transposeWiden(_ src: UnsafePointer<UInt16>, into dst: UnsafeMutablePointer<Float>,
+                                       tokens: Int, dim: Int) {
+        for n in 0..<tokens {
+            for d in 0..<dim { dst[d * tokens + n] = BFloat16(bitPattern: src[n * dim + d]).float }
+        }
+    }
+
+    /// Steps 2–5 for every row: masks, running max, p (into `probs`), l (into `tileSum`) and α (into `tileMax`).
+    private static func softmaxBlock(_ w: Workspace, rows: Int, bs: Int, valid: Int, scale: Float, first: Bool) {
+        for r in 0..<rows {
+            let s = w.scores + r * bs, prob = w.probs + r * bs
+            for c in valid..<bs { s[c] = -.infinity }
+            var m = -Float.infinity
+            for c in 0..<bs { m = max(m, s[c]) }
+            let scaledMax = m * scale
+            let previous = w.rowMax[r]
+            let running = first ? scaledMax : max(previous, scaledMax)
+            for c in 0..<bs {
+                let x = s[c] * scale - running
+                let e = VectorMath.exp(x)
+                prob[c] = BFloat16(bitPattern: BFloat16.roundTiesAway(e.bitPattern)).float
+            }
+            var l: Float = 0
+            for c in 0..<bs { l += prob[c] }
+            w.tileSum[r] = l
+            w.tileMax[r] = first ? 1 : VectorMath.exp(previous - running)  // α
+            w.rowMax[r] = running
+        }
+    }
+
+    /// Step 7: the online update of (go, gl).
+    private static func update(_ w: Workspace, rows: Int, dim: Int, first: Bool) {
+        for r in 0..<rows {
+            let go = w.accOut + r * dim, o = w.blockOut + r * dim
+            if first {
+                for d in 0..<dim { go[d] = o[d] * 1.0 }
+                w.rowSum[r] = w.tileSum[r] * 1.0
+                continue
+            }
+            let alpha = w.tileMax[r]
+            for d in 0..<dim {
+                let scaled = go[d] * alpha
+                go[d] = scaled + o[d]
+            }
+            let scaledSum = w.rowSum[r] * alpha
+            w.rowSum[r] = scaledSum + w.tileSum[r]
+        }
+    }
+}

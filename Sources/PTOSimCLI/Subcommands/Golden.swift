@@ -1,0 +1,84 @@
+import ArgumentParser
+import PTONumerics
+import PTOFormats
+import PTOCases
+import PTOGolden
+
+extension PagedAttentionFormulation: ExpressibleByArgument {}
+
+extension PTOSimCommand {
+    /// `ptosim golden`: reference outputs for a case, written with their inputs for other tools to use.
+    public struct Golden: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Compute the reference (golden) output of paged attention and write it with its inputs.",
+            discussion: """
+                Inputs come from a named case, custom parameters or a file, and are generated from the seed with \
+                simpler's distributions. --formulation golden follows simpler's torch golden; --formulation kernel \
+                follows the kernel's own arithmetic (running max, bf16 ties-away rounding of p), which a faithful \
+                emulation reproduces bit for bit. With --out, the inputs, `out` and the parameters are written \
+                atomically under simpler's tensor names; when the inputs came with an `out`, the largest difference \
+                from it is printed.
+                """)
+
+        @OptionGroup public var input: CaseOptions
+        @Option(help: "golden (simpler's torch formulation, default) or kernel (the kernel's own arithmetic).")
+        public var formulation: PagedAttentionFormulation = .golden
+        @OptionGroup public var output: OutputOptions
+        @OptionGroup public var execution: ExecutionOptions
+
+        public init() {}
+
+        public func run() throws {
+            InterruptCleanup.install()
+            try output.checkDestination()
+            var clock = Stopwatch()
+            let inputs = try input.makeInputs(workers: execution.workers)
+            clock.lap(input.inputsPath == nil ? "generate" : "load")
+            for warning in inputs.warnings { StandardError.warn(warning) }
+
+            let progress = TerminalProgress("\(formulation.rawValue)", total: inputs.params.batch)
+            let out = PagedAttentionReference.compute(formulation, inputs, workers: execution.workers) { progress.update($0) }
+            progress.finish()
+            clock.lap(formulation.rawValue)
+
+            print(GoldenReport.summary(label: input.label, formulation: formulation, inputs: inputs, out: out))
+            if let reference = inputs.out {
+                print(GoldenReport.comparison(out, reference))
+            }
+            if let path = output.path {
+                try inputs.save(to: path, format: output.format, out: out, metadata: [
+                    "producer": "ptosim golden --formulation \(formulation.rawValue)",
+                    "formulation": formulation.rawValue,
+                    "source": input.label,
+                ].merging(input.inputsPath == nil ? ["seed": "\(input.effectiveSeed)"] : [:]) { $1 })
+                clock.lap("write")
+                print("wrote \(path) (\(output.format.rawValue))")
+            }
+            if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+        }
+    }
+}
+
+/// The lines `ptosim golden` prints on stdout.
+enum GoldenReport {
+    static func summary(label: String, formulation: PagedAttentionFormulation, inputs: PagedAttentionInputs,
+                        out: Tensor) -> String {
+        var maxAbs: Float = 0, sum: Double = 0
+        for i in 0..<out.count {
+            maxAbs = max(maxAbs, abs(out.f32[i]))
+            sum += Double(out.f32[i])
+        }
+        return "\(label): \(inputs.params.summary); \(formulation.rawValue) out \(out.signature), "
+            + "max |out| \(maxAbs), sum \(sum)"
+    }
+
+    static func comparison(_ out: Tensor, _ reference: Tensor) -> String {
+        var worst: Float = 0, at = 0
+        for i in 0..<out.count {
+            let d = abs(out.f32[i] - reference.f32[i])
+            if d > worst || d.isNaN { worst = d; at = i; if d.isNaN { break } }
+        }
+        let index = Shape.index(of: at, in: out.shape).map(String.init).joined(separator: ", ")
+        return "max |out - file's out| = \(worst) at [\(index)]"
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import PTOGolden
-
-@Suite struct PTOGoldenSmoke {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}
