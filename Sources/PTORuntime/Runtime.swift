@@ -7,12 +7,14 @@ import PTONumerics
 /// a pool of host threads.
 ///
 /// A `Runtime` can run many orchestrations one after another; each run starts with empty rings (like one launch on
-/// the device). Per-cluster state kept by cluster-block hooks (`PerClusterState`) survives between runs.
+/// the device). Per-cluster state kept by cluster-block hooks (`PerClusterState`) survives between runs. Runs started
+/// from several threads at once take turns, so one simulated cluster never serves two runs at the same time.
 public final class Runtime: Sendable {
     /// Chip shape, host threads and ring sizes.
     public let config: RuntimeConfig
     /// Kernel bodies and cluster-block hooks.
     public let kernels: KernelRegistry
+    private let runLock = NSLock()
 
     /// A runtime over `config` running `kernels`.
     public init(config: RuntimeConfig = RuntimeConfig(), kernels: KernelRegistry) throws {
@@ -28,6 +30,8 @@ public final class Runtime: Sendable {
     /// error. Blocks already executing when an error occurs are allowed to finish; nothing new is dispatched.
     @discardableResult
     public func run(_ orchestration: (Orchestrator) throws -> Void) throws -> RunReport {
+        runLock.lock()
+        defer { runLock.unlock() }
         // One BLAS thread per call: PTOSim's parallelism is the host threads running clusters side by side.
         Matmul.setBLASThreads(1)
         let engine = Engine(config: config, kernels: kernels)
@@ -46,8 +50,13 @@ public final class Runtime: Sendable {
         let orchestrationSeconds = engine.now()
         engine.drain()
         engine.stopWorkers()
+        // An orchestrator kept past its run must not feed an engine whose workers are gone.
+        let fatal = engine.locked { () -> RuntimeError? in
+            defer { engine.fail(.orchestrationFailed("the orchestrator was used after Runtime.run returned")) }
+            return engine.fatal
+        }
         if let failure { throw failure }
-        if let fatal = engine.locked({ engine.fatal }) { throw fatal }
+        if let fatal { throw fatal }
         return engine.report(orchestrationSeconds: orchestrationSeconds)
     }
 }

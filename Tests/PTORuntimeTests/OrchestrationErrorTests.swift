@@ -96,3 +96,35 @@ import Testing
         } }
     }
 }
+
+extension OrchestrationErrorTests {
+    @Test func anOrchestratorKeptPastItsRunRefusesWork() throws {
+        var kept: Orchestrator?
+        let rt = try runtime()
+        try rt.run { kept = $0 }
+        let orch = try #require(kept)
+        #expect(throws: RuntimeError.orchestrationFailed("the orchestrator was used after Runtime.run returned")) {
+            try orch.submitAIV(0, TaskArgs())
+        }
+    }
+}
+
+extension OrchestrationErrorTests {
+    @Test func anOutputKeptFromAnEarlierRunIsNotBoundToANewTask() throws {
+        let rt = try runtime()
+        var kept: ChipTensor?
+        try rt.run { orch in
+            var args = TaskArgs()
+            args.addOutput(TensorCreateInfo(shape: [4], name: "old"))
+            kept = try orch.submitAIV(0, args)[0]           // task r0:0 of the first run
+        }
+        let old = try #require(kept)
+        let error = failure(rt) { orch in
+            try orch.submitAIV(0, TaskArgs())                 // r0:0 of the second run: same id, other task
+            var args = TaskArgs()
+            args.addInput(old)
+            try orch.submitAIV(0, args)
+        }
+        #expect(error == .tensorReclaimed(tensor: "old", owner: TaskID(ring: 0, local: 0)))
+    }
+}

@@ -1,73 +1,18 @@
-import Foundation
+import PTOCases
+import PTOGolden
 import PTONumerics
-import PTOTestSupport
 import Testing
 @testable import PTORuntime
 
-/// The multi-task paged attention graph against a naive fp32 attention reference written here (PTOGolden's
-/// `PagedAttentionReference` is being written in parallel and is not on this branch yet): for each query row,
-/// softmax(scale · q·Kᵀ) · V over the row's context, gathered through the block table. The graph rounds p to bf16
-/// (as the chip does) and the reference does not, hence the 1e-2 tolerance (simpler's paged-attention tests use 1e-2
-/// and 1e-3 against a golden that rounds too).
+/// The multi-task paged attention graph against PTOGolden's reference (simpler's golden formulation), on inputs from
+/// PTOCases' seeded generator. The graph rounds p to bf16 ties-away as the example's softmax kernel does, the golden
+/// nearest-even, hence simpler's tolerance for this example (rtol = atol = 1e-3).
 @Suite struct PagedAttentionTaskGraphTests {
-    struct Case {
-        var batch: Int, heads: Int, headDim: Int, blockSize: Int, contextLens: [Int], maxModelLen: Int, seed: UInt64
-    }
-
-    /// simpler's generate_inputs with a seeded generator: U(−0.5, 0.5) query and keys, U(−1, 1) values, random
-    /// block table over batch · ceil(max_ctx / block) blocks, scale 1.
-    static func inputs(_ c: Case) -> PagedAttentionTaskGraph.Inputs {
-        var rng = SplitMix64(seed: c.seed)
-        func uniform(_ lo: Float, _ hi: Float) -> UInt16 {
-            BFloat16(lo + (hi - lo) * Float(rng.next() >> 40) / Float(1 << 24)).bitPattern
-        }
-        let blocksPerRow = (c.contextLens.max()! + c.blockSize - 1) / c.blockSize
-        let totalBlocks = c.batch * blocksPerRow
-        let query = Tensor(dtype: .bf16, shape: [c.batch, c.heads, c.headDim])
-        let keys = Tensor(dtype: .bf16, shape: [totalBlocks, c.blockSize, 1, c.headDim])
-        let values = Tensor(dtype: .bf16, shape: [totalBlocks, c.blockSize, 1, c.headDim])
-        let table = Tensor(dtype: .i32, shape: [c.batch, c.maxModelLen / c.blockSize])
-        let lens = Tensor(dtype: .i32, shape: [c.batch])
-        for i in 0..<query.count { query.bf16[i] = uniform(-0.5, 0.5) }
-        for i in 0..<keys.count { keys.bf16[i] = uniform(-0.5, 0.5) }
-        for i in 0..<values.count { values.bf16[i] = uniform(-1, 1) }
-        for i in 0..<table.count { table.i32[i] = Int32(rng.below(totalBlocks)) }
-        for (b, n) in c.contextLens.enumerated() { lens.i32[b] = Int32(n) }
-        return .init(query: query, keyCache: keys, valueCache: values, blockTable: table, contextLens: lens, scale: 1)
-    }
-
-    /// Naive attention in fp32 (BLAS for the two products).
-    static func reference(_ x: PagedAttentionTaskGraph.Inputs) -> [Float] {
-        let (batch, heads, d) = (x.query.shape[0], x.query.shape[1], x.query.shape[2])
-        let blockSize = x.keyCache.shape[1]
-        var out = [Float](repeating: 0, count: batch * heads * d)
-        for b in 0..<batch {
-            let n = Int(x.contextLens.i32[b])
-            guard n > 0 else { continue }
-            var k = [Float](repeating: 0, count: n * d), v = k
-            for t in 0..<n {
-                let row = Int(x.blockTable.i32[b * x.blockTable.shape[1] + t / blockSize]) * blockSize + t % blockSize
-                for j in 0..<d {
-                    k[t * d + j] = BFloat16(bitPattern: x.keyCache.bf16[row * d + j]).float
-                    v[t * d + j] = BFloat16(bitPattern: x.valueCache.bf16[row * d + j]).float
-                }
-            }
-            let q = (0..<(heads * d)).map { BFloat16(bitPattern: x.query.bf16[b * heads * d + $0]).float }
-            var s = [Float](repeating: 0, count: heads * n)
-            Matmul.gemm(m: heads, n: n, k: d, a: q, lda: d, b: k, ldb: d, transB: true, c: &s, ldc: n)
-            for h in 0..<heads {
-                let row = s[(h * n)..<((h + 1) * n)].map { $0 * x.scale }
-                let m = row.max()!
-                let e = row.map { exp($0 - m) }
-                let sum = e.reduce(0, +)
-                for t in 0..<n { s[h * n + t] = e[t] / sum }
-            }
-            out.withUnsafeMutableBufferPointer { o in
-                Matmul.gemm(m: heads, n: d, k: n, a: s, lda: n, b: v, ldb: d, c: o.baseAddress! + b * heads * d,
-                            ldc: d)
-            }
-        }
-        return out
+    static func inputs(_ p: PagedAttentionParams, seed: UInt64) throws -> (PagedAttentionInputs,
+                                                                         PagedAttentionTaskGraph.Inputs) {
+        let x = try PagedAttentionInputs.generate(p, seed: seed)
+        return (x, .init(query: x.query, keyCache: x.keyCache, valueCache: x.valueCache, blockTable: x.blockTable,
+                         contextLens: x.contextLens, scale: x.scale))
     }
 
     private func run(_ x: PagedAttentionTaskGraph.Inputs, config: RuntimeConfig) throws -> ([Float], RunReport) {
@@ -79,38 +24,41 @@ import Testing
         return (Array(UnsafeBufferPointer(start: out.f32, count: out.count)), report)
     }
 
-    private func expectClose(_ got: [Float], _ want: [Float], tolerance: Float = 1e-2) {
-        let (worst, at) = got.withUnsafeBufferPointer { g in
-            want.withUnsafeBufferPointer { Compare.maxAbsDiff(g.baseAddress!, $0.baseAddress!, count: want.count) }
-        }
-        #expect(worst <= tolerance * (1 + abs(want[at])), "max |diff| \(worst) at \(at): got \(got[at]), want \(want[at])")
+    private func expectClose(_ got: [Float], _ golden: Tensor, tolerance: Float = 1e-3) {
+        let want = Array(UnsafeBufferPointer(start: golden.f32, count: golden.count))
+        #expect(got.count == want.count)
+        let bad = zip(got, want).enumerated().filter { abs($0.element.0 - $0.element.1) > tolerance * (1 + abs($0.element.1)) }
+        #expect(bad.isEmpty, "\(bad.count) of \(want.count) outside rtol = atol = \(tolerance); first at \(bad.first.map { "\($0.offset): got \($0.element.0), golden \($0.element.1)" } ?? "")")
     }
 
     @Test(arguments: [
-        Case(batch: 1, heads: 16, headDim: 16, blockSize: 16, contextLens: [33], maxModelLen: 256, seed: 1),
-        Case(batch: 4, heads: 16, headDim: 16, blockSize: 16, contextLens: [33, 64, 128, 15], maxModelLen: 256, seed: 2),
-        Case(batch: 2, heads: 32, headDim: 64, blockSize: 32, contextLens: [100, 1], maxModelLen: 128, seed: 3),
+        PagedAttentionParams(batch: 2, numHeads: 16, kvHeads: 1, headDim: 128, blockSize: 128, contextLens: [300, 128],
+                             maxModelLen: 512),
+        PagedAttentionParams(batch: 3, numHeads: 32, kvHeads: 1, headDim: 128, blockSize: 64, contextLens: [65, 1, 200],
+                             maxModelLen: 256),
+        PagedAttentionParams(batch: 2, numHeads: 64, kvHeads: 1, headDim: 128, blockSize: 64, contextLens: [0, 130],
+                             maxModelLen: 256, scale: 0.125),
     ])
-    func matchesTheReference(_ c: Case) throws {
-        let x = Self.inputs(c)
+    func matchesTheGolden(_ p: PagedAttentionParams) throws {
+        let (cases, x) = try Self.inputs(p, seed: 11)
         let (out, report) = try run(x, config: RuntimeConfig(clusters: 8, hostThreads: 2))
-        expectClose(out, Self.reference(x))
+        expectClose(out, PagedAttentionReference.golden(cases))
         // Per batch row and head tile: one alloc task, then QK, SF, PV, UP per KV block.
-        let blocks = c.contextLens.map { ($0 + c.blockSize - 1) / c.blockSize }.reduce(0, +)
-        let tiles = (c.heads + 127) / 128
-        #expect(report.tasks.count == c.batch * tiles + 4 * blocks * tiles)
-        // Each update waits for its softmax and PV producers and for the previous update of the same accumulators.
+        let blocks = p.contextLens.map { p.blocksUsed(contextLen: $0) }.reduce(0, +)
+        let tiles = (p.numHeads + 127) / 128
+        #expect(report.tasks.count == p.batch * tiles + 4 * blocks * tiles)
+        // Each update waits for its softmax and PV producers and for the accumulators' allocation or previous update.
         let updates = report.tasks.filter { $0.kernels == MixedKernels(aiv0: PagedAttentionTaskGraph.updateKernel) }
-        #expect(updates.count == blocks * tiles)
-        #expect(updates.allSatisfy { $0.producers.count >= 3 })
+        #expect(updates.count == blocks * tiles && updates.allSatisfy { $0.producers.count >= 3 })
     }
 
     @Test func ringStressSizesGiveTheSameBits() throws {
         // simpler's paged_attention_ringbuffer configuration: window 64, heap 4 MiB, dependency pool 256, on enough
         // KV blocks that ring 2 (the per-block scopes) wraps every resource. The result must be bit-identical to an
-        // unconstrained run, and to a single-threaded one.
-        let x = Self.inputs(Case(batch: 4, heads: 16, headDim: 128, blockSize: 128, contextLens: [8192, 8192, 6000, 8192],
-                                 maxModelLen: 8192, seed: 4))
+        // unconstrained run and to a single-threaded one on a one-cluster chip.
+        let p = PagedAttentionParams(batch: 4, numHeads: 16, kvHeads: 1, headDim: 128, blockSize: 128,
+                                     contextLens: [8192, 8192, 6000, 8192], maxModelLen: 8192)
+        let (cases, x) = try Self.inputs(p, seed: 4)
         let stress = try RuntimeConfig.resolve(clusters: 24, hostThreads: 2, taskWindow: .all(64), heap: .all(4 << 20),
                                                depPool: .all(256), environment: [:])
         let (constrained, report) = try run(x, config: stress)
@@ -120,7 +68,19 @@ import Testing
         #expect(serial.map(\.bitPattern) == free.map(\.bitPattern))
         let ring2 = report.rings[2]
         #expect(ring2.taskWindowWraps > 0 && ring2.heapWraps > 0 && ring2.depPoolWraps > 0, "\(ring2)")
-        #expect(ring2.maxInFlight <= 63 && ring2.maxHeapBytes <= 4 << 20)
-        expectClose(constrained, Self.reference(x))
+        #expect(ring2.maxInFlight <= 63 && ring2.maxHeapBytes <= 4 << 20 && ring2.maxDepEntries <= 256)
+        expectClose(constrained, PagedAttentionReference.golden(cases))
+    }
+
+    @Test func inconsistentInputsAreRejectedWithTheShapes() throws {
+        let (_, x) = try Self.inputs(PagedAttentionParams(batch: 1, numHeads: 16, kvHeads: 1, headDim: 128,
+                                                          blockSize: 64, contextLens: [10], maxModelLen: 64), seed: 1)
+        let wrongOut = Tensor(dtype: .f32, shape: [1, 16, 64])
+        let error = #expect(throws: RuntimeError.self) {
+            try Runtime(kernels: PagedAttentionTaskGraph.kernels()).run { orch in
+                try PagedAttentionTaskGraph.orchestrate(orch, x, out: wrongOut)
+            }
+        }
+        #expect(error?.description.contains("out [1, 16, 64] do not fit together") == true)
     }
 }

@@ -8,6 +8,7 @@ import PTONumerics
 @Suite struct SPMDSystemTests {
     static let shapes: [(clusters: Int, disjoint: Bool)] = [(24, false), (24, true), (8, false), (8, true)]
 
+    @discardableResult
     private func check(_ tasks: [CacheLineKernels.Task], clusters: Int, disjoint: Bool) throws -> RunReport {
         let (out, report) = try CacheLineKernels.run(tasks, clusters: clusters, disjoint: disjoint)
         let golden = CacheLineKernels.golden(tasks)

@@ -11,6 +11,7 @@ import Testing
 
     private func width(_ total: Int, _ divisor: Int) -> Int { max(1, total / divisor) }
 
+    @discardableResult
     private func check(_ tasks: [CacheLineKernels.Task], clusters: Int, disjoint: Bool) throws -> RunReport {
         let (out, report) = try CacheLineKernels.run(tasks, clusters: clusters, disjoint: disjoint)
         #expect(out == CacheLineKernels.golden(tasks))

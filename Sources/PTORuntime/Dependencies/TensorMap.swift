@@ -20,23 +20,28 @@ struct TensorMap {
     /// Producers whose recorded regions overlap `t`, newest first. With `supersede`, entries that `t` fully covers
     /// are removed (an INOUT that rewrites a whole earlier region replaces it as the region's writer).
     mutating func producers(of t: ChipTensor, supersede: Bool) -> [TaskNode] {
-        guard var bucket = buckets[t.bufferKey] else { return [] }
+        guard let bucket = buckets[t.bufferKey] else { return [] }
         let key = RegionKey(t)
         var found: [TaskNode] = []
-        var kept: [Entry] = []
-        kept.reserveCapacity(bucket.count)
-        for entry in bucket.reversed() {
-            if entry.producer.state == .consumed { continue }
+        var dropped: Set<Int> = []
+        for i in stride(from: bucket.count - 1, through: 0, by: -1) {
+            let entry = bucket[i]
+            if entry.producer.state == .consumed {
+                dropped.insert(i)
+                continue
+            }
             let overlap = RegionOverlap.classify(key, against: entry.region)
             if overlap != .disjoint && !found.contains(where: { $0 === entry.producer }) {
                 found.append(entry.producer)
             }
-            if supersede && overlap == .covers { continue }
-            kept.append(entry)
+            if supersede && overlap == .covers { dropped.insert(i) }
         }
-        entryCount -= bucket.count - kept.count
-        bucket = kept.reversed()
-        buckets[t.bufferKey] = bucket.isEmpty ? nil : bucket
+        // Rewrite the bucket only when an entry went stale or was superseded; most lookups change nothing.
+        if !dropped.isEmpty {
+            let kept = bucket.indices.filter { !dropped.contains($0) }.map { bucket[$0] }
+            entryCount -= dropped.count
+            buckets[t.bufferKey] = kept.isEmpty ? nil : kept
+        }
         return found
     }
 

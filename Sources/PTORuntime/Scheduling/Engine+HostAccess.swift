@@ -10,7 +10,7 @@ extension Engine {
                 let element = try tensor.view(shape: [Int](repeating: 1, count: tensor.rank), offsets: coords)
                 var writers = tensorMap.producers(of: element, supersede: false)
                 if let owner = tensor.owner {
-                    guard let p = rings[owner.ring].window.task(local: owner.local), p.state != .consumed else {
+                    guard let p = liveOwner(of: tensor) else {
                         throw RuntimeError.tensorReclaimed(tensor: tensor.name, owner: owner)
                     }
                     writers.append(p)
@@ -21,5 +21,14 @@ extension Engine {
                 throw fail(error)
             }
         }
+    }
+}
+
+extension Engine {
+    /// The task that allocated `t` in this run, if it has not been consumed yet.
+    func liveOwner(of t: ChipTensor) -> TaskNode? {
+        guard let owner = t.owner, t.ownerRun === token,
+              let p = rings[owner.ring].window.task(local: owner.local), p.state != .consumed else { return nil }
+        return p
     }
 }

@@ -50,8 +50,8 @@ extension Engine {
                                             reason: "one task's outputs are larger than the whole heap")
         }
 
-        // Producers through creator edges and explicit dependencies are pinned before any wait, so they cannot be
-        // reclaimed while this submit is blocked.
+        // Creator-edge producers are pinned before any wait, so their buffers cannot be reclaimed while this submit
+        // is blocked.
         var edges: [ObjectIdentifier: Edge] = [:]
         var edgeOrder: [TaskNode] = []
         func addEdge(_ p: TaskNode, retain: Bool) {
@@ -72,7 +72,7 @@ extension Engine {
         }
         for case let .existing(t, _) in args.tensors {
             guard let owner = t.owner else { continue }
-            guard let p = rings[owner.ring].window.task(local: owner.local), p.state != .consumed else {
+            guard let p = liveOwner(of: t) else {
                 unpin(edges.values)
                 throw RuntimeError.tensorReclaimed(tensor: t.name, owner: owner)
             }
@@ -150,7 +150,7 @@ extension Engine {
                                     release: { _, _ in withExtendedLifetime(memory) {} })
                 if let v = info.initialValue { fill(tensor, with: v) }
                 let t = ChipTensor(tensor: tensor, name: info.name, startOffset: 0, shape: info.shape,
-                                   strides: ChipTensor.rowMajor(info.shape), owner: node.id,
+                                   strides: ChipTensor.rowMajor(info.shape), owner: node.id, ownerRun: token,
                                    manualDep: info.manualDep)
                 node.tensors.append(t)
                 node.tensorNames.append(t.name)

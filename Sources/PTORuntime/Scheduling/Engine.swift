@@ -11,6 +11,8 @@ final class Engine: @unchecked Sendable {
     let config: RuntimeConfig
     let kernels: KernelRegistry
     let lock = NSCondition()
+    /// Identity of this run, carried by the outputs it allocates.
+    let token = RunToken()
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 

@@ -29,6 +29,11 @@ extension StressRunner {
             }
         }
 
+        /// Frees the temporaries of planned tasks `indices` (their scope ended; the plan never reads them again).
+        func release(_ indices: [Int]) {
+            for i in indices { temps.removeValue(forKey: i)?.deallocate() }
+        }
+
         /// Executes planned task `index`.
         func execute(_ t: StressPlan.Task, index: Int) {
             let output: [UnsafeMutablePointer<Float>]
@@ -47,7 +52,20 @@ extension StressRunner {
 
     static func replay(_ plan: StressPlan, initialAccumulator: [Float]) -> Reference {
         let reference = Reference(plan: plan, initialAccumulator: initialAccumulator)
-        for (i, t) in plan.tasks.enumerated() { reference.execute(t, index: i) }
+        var scopes: [[Int]] = []
+        var index = 0
+        for step in plan.steps {
+            switch step {
+            case .beginScope:
+                scopes.append([])
+            case .endScope:
+                reference.release(scopes.removeLast())
+            case let .task(t):
+                reference.execute(t, index: index)
+                if t.target == nil { scopes[scopes.count - 1].append(index) }
+                index += 1
+            }
+        }
         return reference
     }
 }

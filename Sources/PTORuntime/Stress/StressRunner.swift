@@ -16,6 +16,7 @@ public enum StressRunner {
             let acc = try ChipTensor(external: accumulator, name: "acc")
             let slabs = try ChipTensor(external: slab, name: "slab")
             var temps: [Int: ChipTensor] = [:]
+            var scopeTemps: [[Int]] = []
             func operand(_ o: StressPlan.Operand) throws -> ChipTensor {
                 switch o {
                 case let .temporary(task): return temps[task]!
@@ -25,8 +26,12 @@ public enum StressRunner {
             }
             for step in plan.steps {
                 switch step {
-                case .beginScope: try orch.beginScope()
-                case .endScope: try orch.endScope()
+                case .beginScope:
+                    try orch.beginScope()
+                    scopeTemps.append([])
+                case .endScope:
+                    try orch.endScope()
+                    for i in scopeTemps.removeLast() { temps[i] = nil }
                 case let .task(t):
                     var args = TaskArgs()
                     for input in t.inputs { args.addInput(try operand(input)) }
@@ -44,7 +49,10 @@ public enum StressRunner {
                     let kernels = t.shape == .aic ? MixedKernels(aic: id)
                         : t.shape == .aiv ? MixedKernels(aiv0: id) : MixedKernels(aic: id, aiv0: id, aiv1: id)
                     let out = try orch.submit(kernels, args)
-                    if t.target == nil { temps[ids.count] = out[0] }
+                    if t.target == nil {
+                        temps[ids.count] = out[0]
+                        scopeTemps[scopeTemps.count - 1].append(ids.count)
+                    }
                     ids.append(out.taskID)
                 }
             }

@@ -25,6 +25,9 @@ public struct ChipTensor: Sendable {
     public let owner: TaskID?
     /// When true the TensorMap neither looks this tensor up nor records writers of it (simpler's `manual_dep`).
     public let manualDep: Bool
+    /// The run whose heap holds a runtime-allocated buffer, so an output kept past its run is never mistaken for
+    /// a later run's task with the same id.
+    let ownerRun: RunToken?
 
     /// Element type of the buffer.
     public var dtype: DType { tensor.dtype }
@@ -43,17 +46,18 @@ public struct ChipTensor: Sendable {
                 + "but the buffer holds \(tensor.count)")
         }
         self.init(tensor: tensor, name: name, startOffset: 0, shape: shape, strides: ChipTensor.rowMajor(shape),
-                  owner: nil, manualDep: manualDep)
+                  owner: nil, ownerRun: nil, manualDep: manualDep)
     }
 
     init(tensor: Tensor, name: String, startOffset: Int, shape: [Int], strides: [Int], owner: TaskID?,
-         manualDep: Bool) {
+         ownerRun: RunToken?, manualDep: Bool) {
         self.tensor = tensor
         self.name = name
         self.startOffset = startOffset
         self.shape = shape
         self.strides = strides
         self.owner = owner
+        self.ownerRun = ownerRun
         self.manualDep = manualDep
     }
 
@@ -70,7 +74,7 @@ public struct ChipTensor: Sendable {
         }
         let start = startOffset + zip(offsets, strides).reduce(0) { $0 + $1.0 * $1.1 }
         return ChipTensor(tensor: tensor, name: name, startOffset: start, shape: newShape, strides: strides,
-                          owner: owner, manualDep: manualDep)
+                          owner: owner, ownerRun: ownerRun, manualDep: manualDep)
     }
 
     /// The same elements with another shape; only for contiguous row-major regions.
@@ -83,7 +87,7 @@ public struct ChipTensor: Sendable {
             throw RuntimeError.invalidTensor("reshape of '\(name)' from \(shape) to \(newShape): element counts differ")
         }
         return ChipTensor(tensor: tensor, name: name, startOffset: startOffset, shape: newShape,
-                          strides: ChipTensor.rowMajor(newShape), owner: owner, manualDep: manualDep)
+                          strides: ChipTensor.rowMajor(newShape), owner: owner, ownerRun: ownerRun, manualDep: manualDep)
     }
 
     /// True when the region's elements are one dense row-major run.
@@ -128,3 +132,6 @@ public struct ChipTensor: Sendable {
         }
     }
 }
+
+/// Identity of one `Runtime.run`.
+final class RunToken: Sendable {}

@@ -42,21 +42,16 @@ extension PTOSimCommand {
         public init() {}
 
         public func run() throws {
-            let report: StressReport
-            do {
-                report = try execute()
-            } catch {
-                FileHandle.standardError.write(Data("ptosim: error: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
+            // Errors propagate to `PTOSimCommand.main`, which prints them as one line and exits 2.
+            let report = try execute()
             print(json ? report.json : report.summary)
             if !report.passed { throw ExitCode(1) }
         }
 
         private func execute() throws -> StressReport {
-            guard tasks >= 1 else { throw StressCommandError("--tasks is \(tasks); it must be at least 1") }
-            guard scopeTasks >= 1 else { throw StressCommandError("--scope-tasks is \(scopeTasks); it must be at least 1") }
-            guard (1..<64).contains(maxDepth) else { throw StressCommandError("--max-depth is \(maxDepth); expected 1...63") }
+            guard tasks >= 1 else { throw UsageError("--tasks is \(tasks); it must be at least 1") }
+            guard scopeTasks >= 1 else { throw UsageError("--scope-tasks is \(scopeTasks); it must be at least 1") }
+            guard (1..<64).contains(maxDepth) else { throw UsageError("--max-depth is \(maxDepth); expected 1...63") }
             let environment = ProcessInfo.processInfo.environment
             func fallback(_ key: String, _ stressDefault: Int) -> RingOverride? {
                 environment[key] == nil ? .all(stressDefault) : nil
@@ -78,13 +73,7 @@ extension PTOSimCommand {
             for (suffix, scale) in units where text.hasSuffix(suffix) {
                 if let n = Int(text.dropLast(suffix.count)), n >= 0, n <= Int.max / scale { return n * scale }
             }
-            throw StressCommandError("--heap \(text): expected a byte count such as 4194304, 4M or 512KiB")
+            throw UsageError("--heap \(text): expected a byte count such as 4194304, 4M or 512KiB")
         }
     }
-}
-
-/// A bad `stress` option, reported as `ptosim: error: <message>` with exit status 2.
-struct StressCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
