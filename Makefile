@@ -22,7 +22,7 @@ release: deps
 	$(SWIFT) build -c release --product ptosim
 
 demo: release
-	./.build/release/ptosim golden --case $(DEMO_CASE) --out /tmp/ptosim-demo.safetensors
+	./.build/release/ptosim run --case $(DEMO_CASE)
 
 test: test-deps
 	$(SWIFT) test

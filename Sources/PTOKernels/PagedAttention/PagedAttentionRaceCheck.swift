@@ -62,12 +62,16 @@ public struct KernelCheckReport: Sendable {
 
 extension PagedAttentionKernel {
     /// Runs the kernel under the race checker. Faults do not throw: they are part of the report.
+    /// `overlappingPipes`: pipes whose consecutive instructions may overlap (only pipe_barrier orders them), to
+    /// find missing same-pipe barriers; see `RaceChecker`.
     public static func check(_ inputs: PagedAttentionInputs, plan: SyncPlan, clusters: Int = PAConfig.hardwareBlocks,
-                             threads: Int = 1) -> (report: KernelCheckReport, result: PagedAttentionRunResult?) {
+                             threads: Int = 1, overlappingPipes: Set<Pipe> = [])
+        -> (report: KernelCheckReport, result: PagedAttentionRunResult?)
+    {
         let checkers = CheckerBox(count: PAConfig.hardwareBlocks)
         let faults = FaultBox()
         let options = PagedAttentionRunOptions(plan: plan, clusters: clusters, threads: threads,
-                                               sinkFactory: { block in checkers.make(block) },
+                                               sinkFactory: { block in checkers.make(block, overlappingPipes) },
                                                collectFaults: { block, fault in faults.add(block, fault) })
         let result = try? run(inputs, options: options)
         var report = KernelCheckReport()
@@ -94,8 +98,8 @@ final class CheckerBox: @unchecked Sendable {
     private let lock = NSLockLike()
     private var checkers: [Int: RaceChecker] = [:]
     init(count: Int) {}
-    func make(_ block: Int) -> RaceChecker {
-        let c = RaceChecker()
+    func make(_ block: Int, _ overlapping: Set<Pipe>) -> RaceChecker {
+        let c = RaceChecker(overlappingPipes: overlapping)
         lock.locked { checkers[block] = c }
         return c
     }

@@ -1,3 +1,5 @@
+import PTOCore
+
 /// One named synchronisation in the paged-attention program: a set/wait pair (all of its set and wait sites share
 /// the label, so `--drop-sync` removes the pair as a unit) or a pipe barrier.
 public struct SyncLabel: Sendable, Equatable, CustomStringConvertible {
@@ -10,6 +12,12 @@ public struct SyncLabel: Sendable, Equatable, CustomStringConvertible {
     public let what: String
 
     public var description: String { "\(name)\t\(core)\t\(kind.rawValue)\t\(what)" }
+
+    /// The pipe a barrier orders (its `what` starts with the pipe name), nil for pairs.
+    public var barrierPipe: Pipe? {
+        guard kind == .barrier, let name = what.split(separator: ":").first else { return nil }
+        return Pipe(name: String(name))
+    }
 
     static func pair(_ name: String, _ core: String, _ what: String) -> SyncLabel {
         SyncLabel(name: name, kind: .pair, core: core, what: what)

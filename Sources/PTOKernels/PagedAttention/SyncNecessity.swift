@@ -1,4 +1,5 @@
 import PTOCases
+import PTOCore
 
 /// The verdict on one sync of the kernel: drop it and see what the race checker reports.
 public struct SyncVerdict: Sendable {
@@ -7,8 +8,8 @@ public struct SyncVerdict: Sendable {
         case required
         /// Dropping it changes nothing the checker can see.
         case redundant
-        /// A same-pipe barrier: PTOSim runs each pipe in order, so it cannot show what the barrier protects
-        /// (consecutive instructions overlapping inside one pipe).
+        /// A same-pipe barrier checked without `--overlap` for its pipe: program order inside a pipe already orders
+        /// what the barrier protects, so the checker cannot see it; `--overlap V` models the overlap.
         case notModelled = "not-modelled"
     }
     public var label: SyncLabel
@@ -20,18 +21,23 @@ public struct SyncVerdict: Sendable {
 extension PagedAttentionKernel {
     /// Drops each sync of `plan` in turn and classifies it against the baseline report.
     public static func necessity(_ inputs: PagedAttentionInputs, plan: SyncPlan, clusters: Int = PAConfig.hardwareBlocks,
-                                 threads: Int = 1) -> (baseline: KernelCheckReport, verdicts: [SyncVerdict]) {
-        let baseline = check(inputs, plan: plan, clusters: clusters, threads: threads).report
+                                 threads: Int = 1, overlappingPipes: Set<Pipe> = [])
+        -> (baseline: KernelCheckReport, verdicts: [SyncVerdict])
+    {
+        let baseline = check(inputs, plan: plan, clusters: clusters, threads: threads,
+                             overlappingPipes: overlappingPipes).report
         let base = Set(baseline.signatures)
         var verdicts: [SyncVerdict] = []
         for label in plan.labels {
-            if label.kind == .barrier && !label.what.hasPrefix("MTE") && label.what.hasPrefix("V") {
+            // A same-pipe barrier only matters when that pipe may overlap its instructions (--overlap).
+            if label.kind == .barrier, let pipe = label.barrierPipe, !overlappingPipes.contains(pipe) {
                 verdicts.append(SyncVerdict(label: label, verdict: .notModelled, appears: []))
                 continue
             }
             var dropped = plan
             dropped.dropped.insert(label.name)
-            let report = check(inputs, plan: dropped, clusters: clusters, threads: threads).report
+            let report = check(inputs, plan: dropped, clusters: clusters, threads: threads,
+                               overlappingPipes: overlappingPipes).report
             let new = report.signatures.filter { !base.contains($0) }
             verdicts.append(SyncVerdict(label: label, verdict: new.isEmpty ? .redundant : .required, appears: new))
         }

@@ -34,19 +34,35 @@ extension PTOSimCommand {
         @Option(help: "Host threads for the kernel run (clusters are checked independently). Default 1.")
         public var threads: Int = 1
 
+        @Option(name: .customLong("overlap"),
+                help: "Let this pipe overlap consecutive instructions (repeatable, e.g. V): only pipe_barrier orders them, so a missing pipe_barrier shows as a hazard.")
+        public var overlap: [String] = []
+
         @Flag(name: .long, help: "Print the findings as JSON.")
         public var json = false
+
+        /// The pipes given with --overlap.
+        func overlappingPipes() throws -> Set<Pipe> {
+            Set(try overlap.map { name in
+                guard let p = Pipe(name: name.uppercased()) else {
+                    throw UsageError("--overlap \(name): unknown pipe (S, MTE1, MTE2, MTE3, M, V, FIX)")
+                }
+                return p
+            })
+        }
 
         public init() {}
 
         public func run() throws {
             if let trace {
-                let report = try TraceReplay.check(try TraceParser.parseFile(atPath: trace))
+                let report = try TraceReplay.check(try TraceParser.parseFile(atPath: trace),
+                                                   overlappingPipes: try overlappingPipes())
                 print(json ? report.json() : report.text(), terminator: "")
                 if !report.isClean { throw ExitCode(1) }
                 return
             }
             let plan = try kernel.plan()
+            let overlapping = try overlappingPipes()
             if listSyncs {
                 print(plan.labels.map(\.description).joined(separator: "\n"))
                 return
@@ -54,12 +70,13 @@ extension PTOSimCommand {
             let inputs = try input.makeInputs(workers: max(1, threads))
             if necessity {
                 let (baseline, verdicts) = PagedAttentionKernel.necessity(inputs, plan: plan, clusters: kernel.clusters,
-                                                                           threads: max(1, threads))
+                                                                           threads: max(1, threads),
+                                                                           overlappingPipes: overlapping)
                 print(json ? NecessityRendering.json(baseline, verdicts) : NecessityRendering.text(baseline, verdicts))
                 return
             }
             let report = PagedAttentionKernel.check(inputs, plan: plan, clusters: kernel.clusters,
-                                                    threads: max(1, threads)).report
+                                                    threads: max(1, threads), overlappingPipes: overlapping).report
             print(json ? KernelCheckRendering.json(report).serialized : KernelCheckRendering.text(report))
             if !report.isClean { throw ExitCode(1) }
         }
