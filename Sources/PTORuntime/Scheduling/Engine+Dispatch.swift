@@ -86,3 +86,17 @@ extension Engine {
         }
     }
 }
+
+/// One block placed on a core or cluster, waiting for (or running on) a host thread.
+struct BlockJob {
+    enum Placement {
+        case core(CoreID)
+        case cluster(Int)
+    }
+
+    let node: TaskNode
+    let blockIdx: Int
+    let placement: Placement
+    /// Index of this block's record in `node.blocks`.
+    let recordIndex: Int
+}

@@ -30,8 +30,8 @@ extension PTOSimCommand {
         var depPool: Int?
         @Option(help: "Simulated clusters (1 AIC + 2 AIV each); 8 mimics a2a3sim.")
         var clusters: Int = 24
-        @Option(help: "Host threads executing blocks (default: the host's cores).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Host threads executing blocks (default: the host's active cores).")
+        var threads: Int?
         @Option(name: .customLong("scope-tasks"), help: "Most tasks submitted directly in one scope.")
         var scopeTasks: Int = 32
         @Option(name: .customLong("max-depth"), help: "Deepest scope nesting (depths >= 3 share ring 3).")
@@ -57,7 +57,7 @@ extension PTOSimCommand {
                 environment[key] == nil ? .all(stressDefault) : nil
             }
             let config = try RuntimeConfig.resolve(
-                clusters: clusters, hostThreads: threads,
+                clusters: clusters, hostThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
                 taskWindow: taskWindow.map(RingOverride.all) ?? fallback("PTO2_RING_TASK_WINDOW", 64),
                 heap: try heap.map { .all(try Self.parseBytes($0)) } ?? fallback("PTO2_RING_HEAP", 4 << 20),
                 depPool: depPool.map(RingOverride.all) ?? fallback("PTO2_RING_DEP_POOL", 256),
