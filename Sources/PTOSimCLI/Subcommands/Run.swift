@@ -80,7 +80,7 @@ extension PTOSimCommand {
                                    + "\(list.reduce(0) { $0 + $1.count }) occurrences (details: ptosim check)")
             }
 
-            let report = RunReport(label: input.label, inputs: inputs, plan: plan, vsGolden: vsGolden, vsKernel: vsKernel,
+            let report = RunVerdict(label: input.label, inputs: inputs, plan: plan, vsGolden: vsGolden, vsKernel: vsKernel,
                                    goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
                                    tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
                                    emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,

@@ -4,7 +4,7 @@ import PTOCases
 import PTOKernels
 
 /// What `ptosim run` prints: the verdict, the differences, and the Performance Summary (text or JSON).
-struct RunReport {
+struct RunVerdict {
     let label: String
     let inputs: PagedAttentionInputs
     let plan: SyncPlan
