@@ -16,6 +16,8 @@ struct RunVerdict {
     let emulationMicros: Double
     let schedMicros: Double
     let orchMicros: Double
+    /// The race checker's findings when the run was checked.
+    let races: KernelCheckReport?
 
     var example: String {
         let name = label.split(separator: "/").last.map(String.init) ?? label
@@ -47,6 +49,8 @@ struct RunVerdict {
         func num(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .null }
         func num(_ x: Float) -> JSONValue { x.isFinite ? .number("\(x)") : .null }
         let params = (try? JSONParser.parse(inputs.paramsJSON)) ?? .null
+        var hazardsJSON = JSONValue.null
+        if let races, let list = KernelCheckRendering.json(races)["hazards"] { hazardsJSON = list }
         let value = JSONValue.object([
             ("case", params),
             ("events", .string(plan.scheme.rawValue)),
@@ -58,7 +62,7 @@ struct RunVerdict {
             ("rtol", num(tolerance)), ("atol", num(tolerance)),
             ("wall_seconds", .object([("inputs", num(seconds.inputs)), ("golden", num(seconds.golden)),
                                       ("emulation", num(seconds.emulation)), ("total", num(seconds.total))])),
-            ("hazards", .null),
+            ("hazards", hazardsJSON),
             ("modeled_us", .null),
         ])
         return value.serialized

@@ -31,6 +31,10 @@ extension PTOSimCommand {
               help: "Skip the kernel-formulation reference (saves one reference computation on large cases).")
         public var noKernelReference = false
 
+        @Flag(name: .customLong("check-races"),
+              help: "Run under the happens-before race checker and report its hazards (slower; see `ptosim check`).")
+        public var checkRaces = false
+
         @Flag(help: "Print the report as JSON on stdout.")
         public var json = false
 
@@ -53,12 +57,24 @@ extension PTOSimCommand {
             let tGolden = clock.lapSeconds(inputs.out == nil ? "golden" : "golden (from file)")
 
             let result: PagedAttentionRunResult
-            do {
-                result = try PagedAttentionKernel.run(inputs, options: PagedAttentionRunOptions(
-                    plan: plan, clusters: kernel.clusters, threads: execution.workers))
-            } catch let fault as KernelFault {
-                StandardError.write("ptosim: kernel fault: \(fault)\n")
-                throw ExitCode(1)
+            var hazards: KernelCheckReport?
+            if checkRaces {
+                let checked = PagedAttentionKernel.check(inputs, plan: plan, clusters: kernel.clusters,
+                                                         threads: execution.workers)
+                hazards = checked.report
+                guard let r = checked.result else {
+                    StandardError.write("ptosim: kernel fault: \(KernelCheckRendering.text(checked.report))\n")
+                    throw ExitCode(1)
+                }
+                result = r
+            } else {
+                do {
+                    result = try PagedAttentionKernel.run(inputs, options: PagedAttentionRunOptions(
+                        plan: plan, clusters: kernel.clusters, threads: execution.workers))
+                } catch let fault as KernelFault {
+                    StandardError.write("ptosim: kernel fault: \(fault)\n")
+                    throw ExitCode(1)
+                }
             }
             let tEmulation = clock.lapSeconds("emulation")
 
@@ -84,9 +100,10 @@ extension PTOSimCommand {
                                    goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
                                    tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
                                    emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,
-                                   orchMicros: result.setupSeconds * 1e6)
+                                   orchMicros: result.setupSeconds * 1e6, races: hazards)
             print(json ? report.json : report.text)
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+            if let hazards, !json { print("\nrace checker:\n" + KernelCheckRendering.text(hazards)) }
             if !vsGolden.passed { throw ExitCode(1) }
         }
     }
