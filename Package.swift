@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, bottom to top (see README "Architecture"):
 //   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
-//                       ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
+//          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
