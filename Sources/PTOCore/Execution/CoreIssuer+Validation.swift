@@ -42,8 +42,8 @@ extension CoreIssuer {
 
     /// Validates a GM view against its buffer and compacts it.
     func operand(_ v: GMView, _ role: StaticString, _ op: Op, _ label: StaticString, _ detail: Int) -> GMOperand? {
-        guard let gm = context.gm, gm.isRegistered(v.buffer.id) else {
-            reject(op, label, detail, "\(role) GM buffer #\(v.buffer.id) is not registered in this cluster's GlobalMemory")
+        guard let gm = context.gm, gm.owns(v.buffer) else {
+            reject(op, label, detail, "\(role) GM buffer #\(v.buffer.id) belongs to another GlobalMemory than this cluster's")
             return nil
         }
         let name = { gm.name(of: v.buffer) }
