@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, bottom to top (see README "Architecture"):
 //   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
-//                       ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
+//          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "PTOFormats", dependencies: ["PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOCases", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
         .target(name: "PTOGolden", dependencies: ["PTONumerics", "PTOCases"], swiftSettings: optimize),
-        .target(name: "PTOCore", dependencies: ["PTONumerics"], swiftSettings: optimize),
+        .target(name: "PTOCore", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
         .target(name: "PTORuntime", dependencies: ["PTOCore", "PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
                 swiftSettings: optimize),

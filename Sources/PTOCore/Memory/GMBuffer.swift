@@ -7,12 +7,15 @@ public struct GMBuffer: Sendable, Equatable {
     public let base: Int
     /// Size in bytes.
     public let byteCount: Int
+    /// The `GlobalMemory` that minted it, so a buffer of one memory is never resolved in another.
+    let memory: UInt64
 
     // Only GlobalMemory mints buffers, so `byteCount` can be trusted for bounds checks.
-    init(id: Int, base: Int, byteCount: Int) {
+    init(id: Int, base: Int, byteCount: Int, memory: UInt64) {
         self.id = id
         self.base = base
         self.byteCount = byteCount
+        self.memory = memory
     }
 }
 

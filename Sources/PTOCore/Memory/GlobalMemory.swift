@@ -15,25 +15,47 @@ public final class GlobalMemory: Sendable {
     }
 
     private let entries = Mutex<[Entry]>([])
-    /// Raw base pointers by buffer id, readable without the lock: slots are written once, before their id escapes.
-    nonisolated(unsafe) private let pointers: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    /// Raw base pointers by buffer id in chunks of `chunkSize`, readable without the lock: a chunk and its slots are
+    /// written once, before the ids they hold escape, and never move.
+    nonisolated(unsafe) private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutableRawPointer?>?>
+    private static let chunkSize = 1 << 10
+    private static let chunkCount = 1 << 12
     /// Largest number of buffers one GlobalMemory can hold.
-    public static let maxBuffers = 1 << 16
+    public static let maxBuffers = chunkSize * chunkCount
+
+    /// Distinguishes this memory's buffers from another memory's with the same ids.
+    let identity: UInt64
+    private static let nextIdentity = Atomic<UInt64>(1)
 
     public init() {
-        pointers = .allocate(capacity: GlobalMemory.maxBuffers)
-        pointers.initialize(repeating: nil, count: GlobalMemory.maxBuffers)
+        identity = GlobalMemory.nextIdentity.wrappingAdd(1, ordering: .relaxed).oldValue
+        chunks = .allocate(capacity: GlobalMemory.chunkCount)
+        chunks.initialize(repeating: nil, count: GlobalMemory.chunkCount)
     }
 
-    deinit { pointers.deallocate() }
+    deinit {
+        for i in 0..<GlobalMemory.chunkCount { chunks[i]?.deallocate() }
+        chunks.deallocate()
+    }
+
+    /// Stores a buffer's pointer (called under the lock).
+    private func publish(_ id: Int, _ pointer: UnsafeMutableRawPointer) {
+        let c = id / GlobalMemory.chunkSize
+        if chunks[c] == nil {
+            let chunk = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: GlobalMemory.chunkSize)
+            chunk.initialize(repeating: nil, count: GlobalMemory.chunkSize)
+            chunks[c] = chunk
+        }
+        chunks[c].unsafelyUnwrapped[id % GlobalMemory.chunkSize] = pointer
+    }
 
     /// Makes `tensor`'s bytes addressable as a GM buffer (no copy: the emulator reads and writes the tensor itself).
     public func register(_ tensor: Tensor, name: String) -> GMBuffer {
         entries.withLock { list in
             precondition(list.count < GlobalMemory.maxBuffers, "GlobalMemory: more than \(GlobalMemory.maxBuffers) buffers")
             let base = list.last.map { Self.nextBase(after: $0.buffer) } ?? 0x1000
-            let buffer = GMBuffer(id: list.count, base: base, byteCount: tensor.byteCount)
-            pointers[buffer.id] = tensor.raw
+            let buffer = GMBuffer(id: list.count, base: base, byteCount: tensor.byteCount, memory: identity)
+            publish(buffer.id, tensor.raw)
             list.append(Entry(tensor: tensor, name: name, buffer: buffer))
             return buffer
         }
@@ -44,7 +66,7 @@ public final class GlobalMemory: Sendable {
         let words = (max(bytes, 0) + 3) / 4
         let tensor = Tensor(dtype: .f32, shape: [words])
         let registered = register(tensor, name: name)
-        return GMBuffer(id: registered.id, base: registered.base, byteCount: max(bytes, 0))
+        return GMBuffer(id: registered.id, base: registered.base, byteCount: max(bytes, 0), memory: identity)
     }
 
     /// The tensor behind a buffer.
@@ -65,12 +87,15 @@ public final class GlobalMemory: Sendable {
 
     /// Base pointer of a registered buffer. Hot path: no lock.
     @inline(__always) func pointer(_ id: Int) -> UnsafeMutableRawPointer {
-        pointers[id].unsafelyUnwrapped
+        chunks[id / GlobalMemory.chunkSize].unsafelyUnwrapped[id % GlobalMemory.chunkSize].unsafelyUnwrapped
     }
 
-    /// Whether a buffer id was minted by this memory (lock-free: slots are written before ids escape).
-    @inline(__always) func isRegistered(_ id: Int) -> Bool {
-        id >= 0 && id < GlobalMemory.maxBuffers && pointers[id] != nil
+    /// Whether this memory minted `buffer` (lock-free: slots are written before ids escape).
+    @inline(__always) func owns(_ buffer: GMBuffer) -> Bool {
+        let id = buffer.id
+        guard buffer.memory == identity, id >= 0, id < GlobalMemory.maxBuffers,
+              let chunk = chunks[id / GlobalMemory.chunkSize] else { return false }
+        return chunk[id % GlobalMemory.chunkSize] != nil
     }
 
     private func entry(_ id: Int) -> Entry { entries.withLock { $0[id] } }

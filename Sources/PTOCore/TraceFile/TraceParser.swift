@@ -1,47 +1,52 @@
-import Foundation
+import PTOFormats
 
 /// Reads the trace-file JSON format (see README "Trace files") into a `TraceProgram`, rejecting anything malformed
 /// with one line that names the file, the core, the instruction index and the problem: unknown op, pipe or space,
-/// pipes or spaces the core kind lacks, negative or overflowing offsets, ranges past a scratchpad, unknown keys.
+/// pipes or spaces the core kind lacks, negative or overflowing numbers, ranges past a scratchpad, unknown keys.
+/// Numbers are read from their literal text, so a byte offset never passes through a Double.
 public enum TraceParser {
     /// Parses `bytes`; `source` names the file in errors.
     public static func parse(_ bytes: [UInt8], source: String) throws -> TraceProgram {
-        let root: Any
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: Data(bytes))
+            root = try JSONParser.parse(bytes)
         } catch {
-            throw TraceFileError("\(source): not valid JSON (\(error.localizedDescription))")
+            throw TraceFileError("\(source): not valid JSON (\(error))")
         }
-        guard let top = root as? [String: Any] else { throw TraceFileError("\(source): the top level must be an object") }
+        guard case let .object(top) = root else { throw TraceFileError("\(source): the top level must be an object") }
         try onlyKeys(top, ["cores"], at: "\(source): top level")
-        guard let coreList = top["cores"] as? [Any], !coreList.isEmpty else {
+        guard case let .array(coreList)? = root["cores"], !coreList.isEmpty else {
             throw TraceFileError("\(source): \"cores\" must be a non-empty array")
         }
         guard coreList.count <= 64 else { throw TraceFileError("\(source): at most 64 cores, got \(coreList.count)") }
         // Names and kinds first, so cross_set can refer to any core.
-        var headers: [(name: String, kind: CoreKind, program: [Any])] = []
+        var headers: [(name: String, kind: CoreKind, program: [JSONValue])] = []
         for (i, item) in coreList.enumerated() {
             let at = "\(source): cores[\(i)]"
-            guard let obj = item as? [String: Any] else { throw TraceFileError("\(at): must be an object") }
-            try onlyKeys(obj, ["name", "kind", "program"], at: at)
-            guard let name = obj["name"] as? String, !name.isEmpty else { throw TraceFileError("\(at): missing \"name\"") }
+            guard case let .object(members) = item else { throw TraceFileError("\(at): must be an object") }
+            try onlyKeys(members, ["name", "kind", "program"], at: at)
+            guard let name = item["name"]?.stringValue, !name.isEmpty else { throw TraceFileError("\(at): missing \"name\"") }
             guard !headers.contains(where: { $0.name == name }) else { throw TraceFileError("\(at): duplicate core name '\(name)'") }
             let kind: CoreKind
-            switch obj["kind"] as? String {
+            switch item["kind"]?.stringValue {
             case "aic": kind = .aic
             case "aiv": kind = .aiv
-            case let other: throw TraceFileError("\(at) (\(name)): \"kind\" must be \"aic\" or \"aiv\", got \(other.map { "'\($0)'" } ?? "nothing")")
+            case let other:
+                throw TraceFileError("\(at) (\(name)): \"kind\" must be \"aic\" or \"aiv\", got \(other.map { "'\($0)'" } ?? "nothing")")
             }
-            guard let program = obj["program"] as? [Any] else { throw TraceFileError("\(at) (\(name)): \"program\" must be an array") }
+            guard case let .array(program)? = item["program"] else {
+                throw TraceFileError("\(at) (\(name)): \"program\" must be an array")
+            }
             headers.append((name, kind, program))
         }
         var cores: [TraceProgram.Core] = []
         for (c, header) in headers.enumerated() {
             var entries: [TraceProgram.Entry] = []
+            entries.reserveCapacity(header.program.count)
+            let names = headers.map(\.name), kinds = headers.map(\.kind)
             for (i, item) in header.program.enumerated() {
-                let at = "\(source): core '\(header.name)' program[\(i)]"
-                let context = InstructionContext(at: at, core: c, kind: header.kind, names: headers.map(\.name),
-                                                 kinds: headers.map(\.kind))
+                let context = InstructionContext(source: source, coreName: header.name, index: i, core: c,
+                                                 kind: header.kind, names: names, kinds: kinds)
                 entries.append(try parseInstruction(item, context))
             }
             cores.append(TraceProgram.Core(name: header.name, kind: header.kind, program: entries))
@@ -50,50 +55,57 @@ public enum TraceParser {
     }
 
     private struct InstructionContext {
-        var at: String
+        var source: String
+        var coreName: String
+        var index: Int
         var core: Int
         var kind: CoreKind
         var names: [String]
         var kinds: [CoreKind]
 
+        /// Built only when reporting an error.
+        var at: String { "\(source): core '\(coreName)' program[\(index)]" }
+
         func fail(_ problem: String) -> TraceFileError { TraceFileError("\(at): \(problem)") }
     }
 
-    private static func parseInstruction(_ item: Any, _ cx: InstructionContext) throws -> TraceProgram.Entry {
-        guard let obj = item as? [String: Any] else { throw cx.fail("an instruction must be an object") }
-        guard let op = obj["op"] as? String, !op.isEmpty else { throw cx.fail("missing \"op\"") }
+    private static func parseInstruction(_ item: JSONValue, _ cx: InstructionContext) throws -> TraceProgram.Entry {
+        guard case let .object(members) = item else { throw cx.fail("an instruction must be an object") }
+        guard let op = item["op"]?.stringValue, !op.isEmpty else { throw cx.fail("missing \"op\"") }
         var label: String?
-        if let l = obj["label"] {
-            guard let s = l as? String else { throw cx.fail("\"label\" must be a string") }
+        if let l = item["label"] {
+            guard let s = l.stringValue else { throw cx.fail("\"label\" must be a string") }
             label = s
         }
         let instruction: TraceProgram.Instruction
         switch op {
         case "set_flag", "wait_flag":
-            try onlyKeys(obj, ["op", "src", "dst", "event", "label"], at: cx.at)
-            let src = try pipe(obj, "src", cx), dst = try pipe(obj, "dst", cx)
-            let event = try integer(obj, "event", cx, range: 0...(ChipConfig.eventIDs - 1))
+            try onlyKeys(members, ["op", "src", "dst", "event", "label"], cx)
+            let src = try pipe(item, "src", cx), dst = try pipe(item, "dst", cx)
+            let event = try integer(item, "event", cx, range: 0...(ChipConfig.eventIDs - 1))
             guard src != dst else { throw cx.fail("src and dst are both \(src); use pipe_barrier within one pipe") }
             instruction = op == "set_flag" ? .setFlag(src: src, dst: dst, event: event) : .waitFlag(src: src, dst: dst, event: event)
         case "pipe_barrier":
-            try onlyKeys(obj, ["op", "pipe", "label"], at: cx.at)
-            guard let name = obj["pipe"] as? String else { throw cx.fail("missing \"pipe\"") }
+            try onlyKeys(members, ["op", "pipe", "label"], cx)
+            guard let name = item["pipe"]?.stringValue else { throw cx.fail("missing \"pipe\"") }
             if ["ALL", "PIPE_ALL"].contains(name.uppercased()) {
                 instruction = .pipeBarrier(.all)
             } else {
-                let p = try pipe(obj, "pipe", cx)
+                let p = try pipe(item, "pipe", cx)
                 guard p != .s else { throw cx.fail("pipe_barrier(S) is a hardware error on a2a3") }
                 instruction = .pipeBarrier(.pipe(p))
             }
         case "cross_set":
-            try onlyKeys(obj, ["op", "pipe", "flag", "to", "label"], at: cx.at)
-            let p = try pipe(obj, "pipe", cx)
-            let flag = try integer(obj, "flag", cx, range: 0...(ChipConfig.crossCoreFlags - 1))
-            guard let to = obj["to"] as? [Any], !to.isEmpty else { throw cx.fail("\"to\" must be a non-empty array of core names") }
+            try onlyKeys(members, ["op", "pipe", "flag", "to", "label"], cx)
+            let p = try pipe(item, "pipe", cx)
+            let flag = try integer(item, "flag", cx, range: 0...(ChipConfig.crossCoreFlags - 1))
+            guard case let .array(to)? = item["to"], !to.isEmpty else {
+                throw cx.fail("\"to\" must be a non-empty array of core names")
+            }
             var targets: [Int] = []
             for t in to {
-                guard let name = t as? String, let idx = cx.names.firstIndex(of: name) else {
-                    throw cx.fail("\"to\" names unknown core \(t)")
+                guard let name = t.stringValue, let idx = cx.names.firstIndex(of: name) else {
+                    throw cx.fail("\"to\" names unknown core \(t.stringValue.map { "'\($0)'" } ?? t.typeName)")
                 }
                 guard cx.kinds[idx] != cx.kind else {
                     throw cx.fail("cross_set toward '\(name)': FFTS mode 2 links an AIC with AIVs, not two \(cx.kind)s")
@@ -103,25 +115,25 @@ public enum TraceParser {
             }
             instruction = .crossSet(pipe: p, flag: flag, to: targets)
         case "cross_wait":
-            try onlyKeys(obj, ["op", "flag", "count", "label"], at: cx.at)
-            let flag = try integer(obj, "flag", cx, range: 0...(ChipConfig.crossCoreFlags - 1))
-            let count = obj["count"] == nil ? 1 : try integer(obj, "count", cx, range: 1...ChipConfig.crossCoreCounterMax)
+            try onlyKeys(members, ["op", "flag", "count", "label"], cx)
+            let flag = try integer(item, "flag", cx, range: 0...(ChipConfig.crossCoreFlags - 1))
+            let count = item["count"] == nil ? 1 : try integer(item, "count", cx, range: 1...ChipConfig.crossCoreCounterMax)
             instruction = .crossWait(flag: flag, count: count)
         default:
             // A misspelt sync op would otherwise surface as a confusing "unknown key".
-            if obj["pipe"] == nil || ["src", "dst", "event", "flag", "to", "count"].contains(where: { obj[$0] != nil }) {
+            if item["pipe"] == nil || ["src", "dst", "event", "flag", "to", "count"].contains(where: { item[$0] != nil }) {
                 throw cx.fail("unknown op '\(op)' (data ops need \"pipe\"; sync ops are set_flag, wait_flag, "
                     + "pipe_barrier, cross_set, cross_wait)")
             }
-            try onlyKeys(obj, ["op", "pipe", "reads", "writes", "label"], at: cx.at)
-            let p = try pipe(obj, "pipe", cx)
-            instruction = .op(name: op, pipe: p, reads: try ranges(obj, "reads", cx), writes: try ranges(obj, "writes", cx))
+            try onlyKeys(members, ["op", "pipe", "reads", "writes", "label"], cx)
+            let p = try pipe(item, "pipe", cx)
+            instruction = .op(name: op, pipe: p, reads: try ranges(item, "reads", cx), writes: try ranges(item, "writes", cx))
         }
         return TraceProgram.Entry(instruction: instruction, label: label)
     }
 
-    private static func pipe(_ obj: [String: Any], _ key: String, _ cx: InstructionContext) throws -> Pipe {
-        guard let name = obj[key] as? String else { throw cx.fail("missing \"\(key)\" (a pipe name)") }
+    private static func pipe(_ obj: JSONValue, _ key: String, _ cx: InstructionContext) throws -> Pipe {
+        guard let name = obj[key]?.stringValue else { throw cx.fail("missing \"\(key)\" (a pipe name)") }
         guard let p = Pipe(name: name) else {
             throw cx.fail("unknown pipe '\(name)' in \"\(key)\" (expected S, MTE1, MTE2, MTE3, M, V or FIX)")
         }
@@ -129,62 +141,58 @@ public enum TraceParser {
         return p
     }
 
-    private static func ranges(_ obj: [String: Any], _ key: String, _ cx: InstructionContext) throws -> [MemoryRange] {
+    private static func ranges(_ obj: JSONValue, _ key: String, _ cx: InstructionContext) throws -> [MemoryRange] {
         guard let value = obj[key] else { return [] }
-        guard let list = value as? [Any] else { throw cx.fail("\"\(key)\" must be an array") }
+        guard case let .array(list) = value else { throw cx.fail("\"\(key)\" must be an array") }
         return try list.enumerated().map { i, item in
-            let at = "\(key)[\(i)]"
-            guard let r = item as? [String: Any] else { throw cx.fail("\(at) must be an object") }
-            try onlyKeys(r, ["space", "offset", "bytes"], at: "\(cx.at) \(at)")
-            guard let name = r["space"] as? String else { throw cx.fail("\(at): missing \"space\"") }
+            guard case let .object(members) = item else { throw cx.fail("\(key)[\(i)] must be an object") }
+            try onlyKeys(members, ["space", "offset", "bytes"], cx, at: "\(key)[\(i)]")
+            guard let name = item["space"]?.stringValue else { throw cx.fail("\(key)[\(i)]: missing \"space\"") }
             guard let space = Space(name: name) else {
-                throw cx.fail("\(at): unknown space '\(name)' (expected GM, L1, L0A, L0B, L0C or UB)")
+                throw cx.fail("\(key)[\(i)]: unknown space '\(name)' (expected GM, L1, L0A, L0B, L0C or UB)")
             }
-            guard space.exists(on: cx.kind) else { throw cx.fail("\(at): an \(cx.kind) has no \(space)") }
-            let offset = try integer(r, "offset", cx, range: 0...Int.max, at: at)
-            let bytes = try integer(r, "bytes", cx, range: 1...Int.max, at: at)
+            guard space.exists(on: cx.kind) else { throw cx.fail("\(key)[\(i)]: an \(cx.kind) has no \(space)") }
+            let offset = try integer(item, "offset", cx, range: 0...Int.max, at: "\(key)[\(i)]")
+            let bytes = try integer(item, "bytes", cx, range: 1...Int.max, at: "\(key)[\(i)]")
             let (end, overflow) = offset.addingReportingOverflow(bytes)
-            guard !overflow else { throw cx.fail("\(at): offset \(offset) + bytes \(bytes) overflows") }
+            guard !overflow else { throw cx.fail("\(key)[\(i)]: offset \(offset) + bytes \(bytes) overflows") }
             if let capacity = space.capacity, end > capacity {
-                throw cx.fail("\(at): bytes [\(offset), \(end)) exceed the \(space) capacity of \(capacity)")
+                throw cx.fail("\(key)[\(i)]: bytes [\(offset), \(end)) exceed the \(space) capacity of \(capacity)")
             }
             return MemoryRange(space: space, offset: offset, bytes: bytes)
         }
     }
 
-    /// An integer field: JSON integers (or integral numbers like 2.0) within `range`.
-    private static func integer(_ obj: [String: Any], _ key: String, _ cx: InstructionContext, range: ClosedRange<Int>,
+    /// An integer field: a JSON integer literal (no fraction or exponent) within `range`.
+    private static func integer(_ obj: JSONValue, _ key: String, _ cx: InstructionContext, range: ClosedRange<Int>,
                                 at: String? = nil) throws -> Int {
         let place = at.map { "\($0): " } ?? ""
         guard let value = obj[key] else { throw cx.fail("\(place)missing \"\(key)\"") }
-        // JSONSerialization hands back NSNumber; its type code tells JSON true/false ("c") from integers ("q")
-        // and from numbers with a fraction or exponent ("d"), and huge integers arrive as NSDecimalNumber.
-        guard let number = value as? NSNumber, !(value is String) else {
-            throw cx.fail("\(place)\"\(key)\" must be an integer")
+        guard case let .number(text) = value else {
+            throw cx.fail("\(place)\"\(key)\" must be an integer, got a \(value.typeName)")
         }
-        let type = String(cString: number.objCType)
-        guard type != "c" && type != "B" else { throw cx.fail("\(place)\"\(key)\" must be an integer, got a boolean") }
-        let v: Int
-        if number is NSDecimalNumber || type == "d" || type == "f" {
-            let d = number.doubleValue
-            guard d.rounded() == d else { throw cx.fail("\(place)\"\(key)\" must be an integer, got \(number)") }
-            guard d >= -9.2e18, d <= 9.2e18 else { throw cx.fail("\(place)\"\(key)\" = \(number) overflows a 64-bit integer") }
-            v = Int(d)
-        } else if type == "Q" && number.uint64Value > UInt64(Int.max) {
-            throw cx.fail("\(place)\"\(key)\" = \(number) overflows a 64-bit integer")
-        } else {
-            v = number.intValue
+        guard !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
+            throw cx.fail("\(place)\"\(key)\" must be an integer, got \(text)")
         }
+        guard let v = Int(text) else { throw cx.fail("\(place)\"\(key)\" = \(text) overflows a 64-bit integer") }
         guard range.contains(v) else {
             if v < 0 && range.lowerBound >= 0 { throw cx.fail("\(place)\"\(key)\" must not be negative, got \(v)") }
-            throw cx.fail("\(place)\"\(key)\" = \(v) is outside \(range.lowerBound)...\(range.upperBound == Int.max ? "" : String(range.upperBound))")
+            let upper = range.upperBound == Int.max ? "" : String(range.upperBound)
+            throw cx.fail("\(place)\"\(key)\" = \(v) is outside \(range.lowerBound)...\(upper)")
         }
         return v
     }
 
-    private static func onlyKeys(_ obj: [String: Any], _ allowed: Set<String>, at: String) throws {
-        if let bad = obj.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw TraceFileError("\(at): unknown key \"\(bad)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+    private static func onlyKeys(_ members: [(key: String, value: JSONValue)], _ allowed: Set<String>,
+                                 _ cx: InstructionContext, at: String? = nil) throws {
+        if let bad = members.first(where: { !allowed.contains($0.key) }) {
+            throw cx.fail("\(at.map { "\($0): " } ?? "")unknown key \"\(bad.key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    private static func onlyKeys(_ members: [(key: String, value: JSONValue)], _ allowed: Set<String>, at: String) throws {
+        if let bad = members.first(where: { !allowed.contains($0.key) }) {
+            throw TraceFileError("\(at): unknown key \"\(bad.key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 }
@@ -201,9 +209,13 @@ public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertibl
 extension TraceParser {
     /// Reads and parses the file at `path`.
     public static func parseFile(atPath path: String) throws -> TraceProgram {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TraceFileError("\(path): cannot read the file (missing or unreadable)")
+        let bytes: [UInt8]
+        do {
+            let mapping = try FileMapping(path: path)
+            bytes = mapping.bytes(0..<mapping.length)
+        } catch {
+            throw TraceFileError(error.description)  // already names the file and the OS error
         }
-        return try parse([UInt8](data), source: path)
+        return try parse(bytes, source: path)
     }
 }

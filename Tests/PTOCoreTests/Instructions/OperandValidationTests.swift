@@ -46,6 +46,20 @@ struct OperandValidationTests {
             + "past the buffer's 320 bytes")
     }
 
+    /// A buffer registered in another GlobalMemory is never resolved in this cluster's, even with a valid id.
+    @Test func foreignBuffersAreRejected() {
+        let other = GlobalMemory()
+        let foreign = other.register(Tensor(dtype: .f32, shape: [1 << 20]), name: "elsewhere")
+        let gm = GlobalMemory()
+        _ = gm.register(Tensor(dtype: .f32, shape: [8]), name: "small")  // same id 0, far smaller
+        let message = error(aiv: [{ core in
+            var t = Tile(.ub, rows: 1, cols: 8, .f32)
+            try core.tassign(&t, 0)
+            core.tload(t, GMView(foreign, offset: 4096, rows: 1, cols: 8, rowStride: 8, .f32), label: "load")
+        }], gm: gm)
+        #expect(message == "aiv0: TLOAD 'load': src GM buffer #0 belongs to another GlobalMemory than this cluster's")
+    }
+
     @Test func shapesMustAgree() {
         let message = error(aiv: [{ core in
             var a = Tile(.ub, rows: 4, cols: 16, .f32), b = Tile(.ub, rows: 4, cols: 8, .f32)
