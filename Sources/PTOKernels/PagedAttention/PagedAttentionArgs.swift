@@ -34,4 +34,16 @@ public struct PagedAttentionArgs: @unchecked Sendable {
     }
 
     @inline(__always) func blockId(batch: Int, _ i: Int) -> Int { Int(blockTable[batch * maxBlocksPerRequest + i]) }
+
+    /// The three FIFOs of hardware block `hw` as every core of the block constructs them (simpler's `TPipe`
+    /// objects in `run_aic`/`run_aiv`): the block's own GM slots, and the consumer's local landing slots.
+    func pipes(hardwareBlock hw: Int) -> (sij: TPipe, pij: TPipe, oi: TPipe) {
+        let cfg = config
+        return (TPipe(flag: PAConfig.sijFlag, direction: .c2v, slotSize: cfg.sijSlotSize, gm: sijFifo,
+                      gmOffset: hw * PAConfig.sijHardwareStride, localBase: cfg.sijUBBase),
+                TPipe(flag: PAConfig.pijFlag, direction: .v2c, slotSize: cfg.pijSlotSize, gm: pijFifo,
+                      gmOffset: hw * PAConfig.pijHardwareStride, localBase: cfg.pijL1Base),
+                TPipe(flag: PAConfig.oiFlag, direction: .c2v, slotSize: cfg.oiSlotSize, gm: oiFifo,
+                      gmOffset: hw * PAConfig.oiHardwareStride, localBase: cfg.oiUBBase))
+    }
 }

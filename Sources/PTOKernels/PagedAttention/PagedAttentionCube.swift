@@ -18,13 +18,7 @@ public struct PagedAttentionCube: CoreProgram {
         self.hardwareBlock = hardwareBlock
         self.hardwareBlockCount = hardwareBlockCount
         self.logical = hardwareBlock
-        let cfg = args.config
-        sij = TPipe(flag: PAConfig.sijFlag, direction: .c2v, slotSize: cfg.sijSlotSize, gm: args.sijFifo,
-                    gmOffset: hardwareBlock * PAConfig.sijHardwareStride, localBase: cfg.sijUBBase)
-        pij = TPipe(flag: PAConfig.pijFlag, direction: .v2c, slotSize: cfg.pijSlotSize, gm: args.pijFifo,
-                    gmOffset: hardwareBlock * PAConfig.pijHardwareStride, localBase: cfg.pijL1Base)
-        oi = TPipe(flag: PAConfig.oiFlag, direction: .c2v, slotSize: cfg.oiSlotSize, gm: args.oiFifo,
-                   gmOffset: hardwareBlock * PAConfig.oiHardwareStride, localBase: cfg.oiUBBase)
+        (sij, pij, oi) = args.pipes(hardwareBlock: hardwareBlock)
     }
 
     public mutating func step(_ core: CoreIssuer) throws -> Bool {

@@ -19,13 +19,8 @@ public struct PagedAttentionVector: CoreProgram {
         self.lane = lane
         self.hardwareBlockCount = hardwareBlockCount
         self.logical = hardwareBlock
-        let cfg = args.config, bs = args.blockSize, sub = cfg.subQTile
-        sij = TPipe(flag: PAConfig.sijFlag, direction: .c2v, slotSize: cfg.sijSlotSize, gm: args.sijFifo,
-                    gmOffset: hardwareBlock * PAConfig.sijHardwareStride, localBase: cfg.sijUBBase)
-        pij = TPipe(flag: PAConfig.pijFlag, direction: .v2c, slotSize: cfg.pijSlotSize, gm: args.pijFifo,
-                    gmOffset: hardwareBlock * PAConfig.pijHardwareStride, localBase: cfg.pijL1Base)
-        oi = TPipe(flag: PAConfig.oiFlag, direction: .c2v, slotSize: cfg.oiSlotSize, gm: args.oiFifo,
-                   gmOffset: hardwareBlock * PAConfig.oiHardwareStride, localBase: cfg.oiUBBase)
+        let bs = args.blockSize, sub = args.config.subQTile
+        (sij, pij, oi) = args.pipes(hardwareBlock: hardwareBlock)
         // simpler's MIX dispatch reports sub-block 0 on both lanes, so the kernel adds each lane's offset itself.
         sij.entryOffset = lane * sub * bs * 4
         pij.entryOffset = lane * sub * bs * 2
