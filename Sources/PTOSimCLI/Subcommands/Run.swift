@@ -77,6 +77,10 @@ extension PTOSimCommand {
                 }
             }
             let tEmulation = clock.lapSeconds("emulation")
+            if !plan.dropped.isEmpty && !checkRaces {
+                StandardError.warn("a functional run executes in program order, where a missing sync cannot change the "
+                                   + "data; add --check-races to see what the dropped syncs leave unordered")
+            }
 
             let kernelRef = noKernelReference ? nil : PagedAttentionReference.kernel(inputs, workers: execution.workers)
             let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
