@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "PTOFormats", dependencies: ["PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOCases", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
         .target(name: "PTOGolden", dependencies: ["PTONumerics", "PTOCases"], swiftSettings: optimize),
-        .target(name: "PTOCore", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
+        .target(name: "PTOCore", dependencies: ["PTONumerics", "PTOFormats"],
+                // The timed mode's cost-model parameters: one JSON file, compiled into the binary.
+                resources: [.embedInCode("Timing/a2a3-timing.json")], swiftSettings: optimize),
         .target(name: "PTORuntime", dependencies: ["PTOCore", "PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
                 swiftSettings: optimize),

@@ -7,6 +7,8 @@ extension CoreIssuer {
         let inst = Instruction(action: action, pipe: pipe, op: op, label: label, detail: detail, index: nextIndex)
         nextIndex += 1
         submittedSinceStep += 1
+        // Timed mode records the whole stream first and schedules it later (Timing/Cluster+Capture.swift).
+        if captureOnly { issueQueue.append(inst); return }
         if issueHead == issueQueue.count {
             do {
                 if try issue(inst) { return }

@@ -34,6 +34,8 @@ public final class CoreIssuer {
     var submittedSinceStep = 0
     /// Whether the program has returned false from `step`.
     var programFinished = false
+    /// When set, issuing only appends to `issueQueue` and nothing executes (the timed mode's capture pass).
+    var captureOnly = false
 
     // MARK: Pipes
     /// Per pipe, instructions waiting behind a blocked `wait_flag` (the head). Empty for a running pipe.

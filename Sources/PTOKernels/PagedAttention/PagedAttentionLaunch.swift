@@ -20,6 +20,9 @@ public struct PagedAttentionRunOptions: Sendable {
     /// When set, a fault in a hardware block is handed here and the other blocks go on (the checker's mode);
     /// when nil the first fault is thrown.
     public var collectFaults: (@Sendable (_ hardwareBlock: Int, CoreFault) -> Void)?
+    /// When set, each block's instruction streams are captured on its cluster instead of run, for the timed mode
+    /// (`runTimed`) to schedule afterwards.
+    public var timedChip: TimedChip?
 
     public init(plan: SyncPlan = SyncPlan(), clusters: Int = PAConfig.hardwareBlocks,
                 threads: Int = Parallel.defaultWorkers, sinkFactory: (@Sendable (Int) -> RecordSink)? = nil,
@@ -76,6 +79,7 @@ public enum PagedAttentionKernel {
         let box = ResultBox(hardwareBlocks: PAConfig.hardwareBlocks)
         let binder = GMBinder(gm: gm)
         let plan = options.plan, factory = options.sinkFactory, collect = options.collectFaults
+        let timedChip = options.timedChip
 
         var registry = KernelRegistry()
         registry.registerClusterBlock(for: kernels) { block in
@@ -85,6 +89,10 @@ public enum PagedAttentionKernel {
             var aic = PagedAttentionCube(args: args, plan: plan, hardwareBlock: hw, hardwareBlockCount: count)
             var aiv0 = PagedAttentionVector(args: args, plan: plan, lane: 0, hardwareBlock: hw, hardwareBlockCount: count)
             var aiv1 = PagedAttentionVector(args: args, plan: plan, lane: 1, hardwareBlock: hw, hardwareBlockCount: count)
+            if let timedChip {
+                try timedChip.capture(cluster: cluster, hardwareBlock: hw, aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+                return
+            }
             do {
                 try cluster.run(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, sink: factory?(hw))
                 box.warn(cluster.warnings)

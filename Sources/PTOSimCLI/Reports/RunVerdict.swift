@@ -18,6 +18,8 @@ struct RunVerdict {
     let orchMicros: Double
     /// The race checker's findings when the run was checked.
     let races: KernelCheckReport?
+    /// The timed mode's figures (nil: the Performance Summary gives host wall time).
+    var modeled: ModeledSummary? = nil
 
     var example: String {
         let name = label.split(separator: "/").last.map(String.init) ?? label
@@ -38,10 +40,18 @@ struct RunVerdict {
         lines.append(vsGolden.passed ? "PASSED (rtol = atol = \(tolerance))"
                                      : "FAILED: \(vsGolden.failures) elements outside rtol = atol = \(tolerance)")
         lines.append("")
-        lines.append(PerformanceSummary(title: "ptosim, host wall time of the emulation — not modeled a2a3 time", rows: [
-            .init(example: example, elapsedMicros: emulationMicros, schedMicros: schedMicros,
-                  orchMicros: orchMicros),
-        ]).rendered)
+        if let modeled {
+            lines.append(PerformanceSummary(title: modeled.title, rows: [
+                .init(example: example, elapsedMicros: modeled.times.elapsedMicros, schedMicros: modeled.times.schedMicros,
+                      orchMicros: modeled.times.orchMicros),
+            ]).rendered)
+            lines += modeled.lines
+        } else {
+            lines.append(PerformanceSummary(title: "ptosim, host wall time of the emulation — not modeled a2a3 time", rows: [
+                .init(example: example, elapsedMicros: emulationMicros, schedMicros: schedMicros,
+                      orchMicros: orchMicros),
+            ]).rendered)
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -63,7 +73,9 @@ struct RunVerdict {
             ("wall_seconds", .object([("inputs", num(seconds.inputs)), ("golden", num(seconds.golden)),
                                       ("emulation", num(seconds.emulation)), ("total", num(seconds.total))])),
             ("hazards", hazardsJSON),
-            ("modeled_us", .null),
+            ("modeled_us", modeled?.modeledUs ?? .null),
+            ("pipe_utilisation", modeled?.utilisation ?? .null),
+            ("timing", modeled?.details ?? .null),
         ])
         return value.serialized
     }

@@ -20,6 +20,7 @@ extension PTOSimCommand {
         @OptionGroup public var input: CaseOptions
         @OptionGroup public var kernel: KernelOptions
         @OptionGroup public var execution: ExecutionOptions
+        @OptionGroup public var timingOptions: TimingOptions
 
         @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file.")
         public var outPath: String?
@@ -56,6 +57,10 @@ extension PTOSimCommand {
             let golden: Tensor = inputs.out ?? PagedAttentionReference.golden(inputs, workers: execution.workers)
             let tGolden = clock.lapSeconds(inputs.out == nil ? "golden" : "golden (from file)")
 
+            if timingOptions.enabled {
+                try runTimed(inputs, plan: plan, golden: golden, clock: clock, seconds: (tInputs, tGolden))
+                return
+            }
             let result: PagedAttentionRunResult
             var hazards: KernelCheckReport?
             if checkRaces {

@@ -1,0 +1,165 @@
+/// What one instruction costs on its pipe, before any contention or perturbation.
+public struct InstructionCost: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        /// Occupies its pipe for `cycles`.
+        case compute
+        /// A DMA: `cycles` of latency before the first byte, then `bytes` at up to `bytesPerCycle`.
+        case transfer
+        /// A set/wait/barrier/cross-core step: `cycles` on its pipe; its waiting is the timing model's business.
+        case sync
+    }
+
+    public var kind: Kind
+    public var cycles: Double
+    public var bytes: Double = 0
+    public var bytesPerCycle: Double = 0
+    /// The transfer reads GM starting at this flat address (-1: it does not read GM).
+    public var gmReadAddress: Int = -1
+    /// The transfer writes GM.
+    public var writesGM = false
+
+    /// Duration on an otherwise idle chip: latency plus bytes at the path's full bandwidth.
+    public var uncontendedCycles: Double { kind == .transfer ? cycles + bytes / bytesPerCycle : cycles }
+}
+
+/// The a2a3 cost of each issued instruction, computed from its issue record alone (pipe, opcode, byte ranges), so
+/// it prices a trace file exactly like an emulated kernel:
+///
+/// - DMA (TLOAD, TSTORE, TMOV, TPUSH/TPOP data): the bytes of the local tile over the per-core bandwidth of its path
+///   (GM→L1, GM→UB, UB→GM, L0C→GM, L1→L0A, L1→L0B …), after the GM latency of an L2 hit (plus the HBM miss
+///   penalty for data nobody wrote during the run, which the timing model decides);
+/// - TMATMUL: 6 head cycles plus one cycle per 16×16×16 fractal, M, K and N recovered from the operand sizes
+///   (bf16 A and B, fp32 C);
+/// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed);
+///   TCVT: the vconv head + 2 cycles per 256-byte repeat + tail;
+/// - sync steps: a fixed cost; their waiting comes from the timing model.
+public struct CostModel: Sendable {
+    public let parameters: TimingParameters
+    private let fits: [String: [TimingParameters.VectorFit]]
+
+    public init(parameters: TimingParameters) {
+        self.parameters = parameters
+        fits = Dictionary(grouping: parameters.vector.fits, by: \.op).mapValues { $0.sorted { $0.cols < $1.cols } }
+    }
+
+    /// The cost of one instruction.
+    public func cost(_ r: IssueRecord) -> InstructionCost {
+        let p = parameters
+        switch r.op {
+        case .setFlag, .waitFlag, .pipeBarrier, .crossSet, .crossWait, .tpushCreditWait, .tpushSignal, .tpopWait,
+             .tpopFree, .tpipeDrain:
+            return InstructionCost(kind: .sync, cycles: p.scalar.syncCycles.value)
+        case .tload, .tstore, .tmov, .tpushData, .tpopData:
+            return transfer(r)
+        case .tmatmul, .tmatmulAcc:
+            return InstructionCost(kind: .compute, cycles: matmulCycles(r))
+        case .tcvt:
+            let elements = Double(max(r.reads.first?.bytes ?? 0, r.writes.first?.bytes ?? 0)) / 4
+            let repeats = (elements / 64).rounded(.up)
+            let v = p.vector
+            return InstructionCost(kind: .compute, cycles: v.convertHeadCycles.value
+                                   + v.convertCyclesPerRepeat.value * repeats + v.convertTailCycles.value)
+        case .trowmax, .trowsum:
+            let rows = max(1, (r.writes.first?.bytes ?? 4) / 4)
+            let cols = max(1, (r.reads.first?.bytes ?? 4) / 4 / rows)
+            return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
+        case .trowexpandsub, .trowexpandmul, .trowexpanddiv:
+            let rows = max(1, (r.reads.count > 1 ? r.reads[1].bytes : 4) / 4)
+            let cols = max(1, (r.reads.first?.bytes ?? 4) / 4 / rows)
+            return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
+        case .tmuls, .tmax, .tsub, .tadd, .tmul, .texp, .texpands, .tfillpad:
+            return InstructionCost(kind: .compute, cycles: elementwiseCycles(r.op.name, r))
+        case .treshape:
+            return InstructionCost(kind: .compute, cycles: p.scalar.issueCycles.value)
+        case .external:
+            return external(r)
+        }
+    }
+
+    // MARK: DMA
+
+    /// Per-core bandwidth (bytes/cycle) of a move from `src` to `dst`.
+    public func bandwidth(from src: Space, to dst: Space) -> Double {
+        let d = parameters.dma
+        let gib: Double
+        switch (src, dst) {
+        case (.gm, .l1): gib = d.gmToL1.value
+        case (.gm, .ub): gib = d.gmToUb.value
+        case (.gm, _): gib = d.gmToL1.value
+        case (.ub, .gm): gib = d.ubToGm.value
+        case (.l1, .gm): gib = d.l1ToGm.value
+        case (.l0c, .gm): gib = d.l0cToGm.value
+        case (.l0c, _): gib = d.l0cToL1.value
+        case (.l1, .l0a): gib = d.l1ToL0A.value
+        case (.l1, .l0b): gib = d.l1ToL0B.value
+        case (_, .gm): gib = d.ubToGm.value
+        default: gib = d.ubToUb.value
+        }
+        return parameters.bytesPerCycle(gibPerSecond: gib)
+    }
+
+    private func transfer(_ r: IssueRecord) -> InstructionCost {
+        guard let src = r.reads.first, let dst = r.writes.first else {
+            return InstructionCost(kind: .sync, cycles: parameters.scalar.syncCycles.value)
+        }
+        // The local side is the tile; its footprint is the bytes the DMA moves (a GM view may be strided).
+        let bytes = Double(src.space == .gm ? dst.bytes : src.bytes)
+        let writesGM = dst.space == .gm
+        let latency = src.space == .gm || writesGM ? parameters.dma.l2HitLatencyCycles.value : 0
+        return InstructionCost(kind: .transfer, cycles: latency, bytes: bytes,
+                               bytesPerCycle: bandwidth(from: src.space, to: dst.space),
+                               gmReadAddress: src.space == .gm ? src.offset : -1, writesGM: writesGM)
+    }
+
+    // MARK: Cube
+
+    /// M, K and N of a MAD from its operand footprints: A = 2MK, B = 2KN (bf16), C = 4MN (fp32) bytes.
+    static func matmulShape(a: Int, b: Int, c: Int) -> (m: Int, k: Int, n: Int) {
+        guard a > 0, b > 0, c > 0 else { return (0, 0, 0) }
+        let m = max(1, Int((Double(a) * Double(c) / Double(b)).squareRoot() / 2 + 0.5))
+        return (m, max(1, (a / 2 + m / 2) / m), max(1, (c / 4 + m / 2) / m))
+    }
+
+    private func matmulCycles(_ r: IssueRecord) -> Double {
+        guard r.reads.count >= 2, let c = r.writes.first else { return parameters.cube.headCycles.value }
+        let (m, k, n) = Self.matmulShape(a: r.reads[0].bytes, b: r.reads[1].bytes, c: c.bytes)
+        func tiles(_ x: Int) -> Double { Double((x + 15) / 16) }
+        return parameters.cube.headCycles.value + parameters.cube.cyclesPerFractal.value * tiles(m) * tiles(k) * tiles(n)
+    }
+
+    // MARK: Vector
+
+    /// `slope · rows · cols + bias` from the fit of `op` (or its alias) for the nearest listed width.
+    public func vectorCycles(_ op: String, rows: Int, cols: Int) -> Double {
+        let name = fits[op] != nil ? op : (parameters.vector.aliases[op] ?? op)
+        guard let list = fits[name], let first = list.first else {
+            // No fit at all: one cycle per 64-lane repeat.
+            return (Double(rows) * Double(cols) / 64).rounded(.up)
+        }
+        let fit = list.min { abs($0.cols - cols) < abs($1.cols - cols) } ?? first
+        return fit.slope * Double(rows) * Double(cols) + fit.bias
+    }
+
+    /// Element-wise ops: the fit for the element count, taking the tile width as min(elements, 128).
+    private func elementwiseCycles(_ op: String, _ r: IssueRecord) -> Double {
+        let elements = max(1, (r.writes.first?.bytes ?? 4) / 4)
+        let cols = min(elements, 128)
+        return vectorCycles(op, rows: max(1, elements / cols), cols: cols)
+    }
+
+    // MARK: Trace-file instructions
+
+    /// An instruction named only by a trace file: priced by its pipe and byte ranges.
+    private func external(_ r: IssueRecord) -> InstructionCost {
+        switch r.pipe {
+        case .mte1, .mte2, .mte3, .fix:
+            return transfer(r)
+        case .m:
+            return InstructionCost(kind: .compute, cycles: matmulCycles(r))
+        case .v:
+            return InstructionCost(kind: .compute, cycles: elementwiseCycles("TADDS", r))
+        case .s:
+            return InstructionCost(kind: .compute, cycles: parameters.scalar.issueCycles.value)
+        }
+    }
+}

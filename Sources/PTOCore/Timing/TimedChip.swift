@@ -1,0 +1,175 @@
+import Synchronization
+
+/// The timed mode of a die: blocks of work are captured on their clusters (their instruction streams, nothing
+/// executed), then `simulate` schedules every block on one time axis with the cost model, running each effect at its
+/// modeled time. Clusters share the die's HBM bandwidth, so their timings depend on each other; they share no other
+/// state, so each block's data effects only need their own order.
+///
+/// Use: `capture` once per block (thread-safe: a runtime's workers may call it for different clusters at once), then
+/// `simulate` once. The clusters' scratchpads and the GM buffers the blocks use must stay alive until it returns.
+public final class TimedChip: Sendable {
+    public struct Options: Sendable {
+        public var parameters: TimingParameters
+        public var schedule: Schedule
+        /// Run the data effects (false: timing only, much faster).
+        public var applyEffects: Bool
+
+        public init(parameters: TimingParameters, schedule: Schedule = .nominal, applyEffects: Bool = true) {
+            self.parameters = parameters
+            self.schedule = schedule
+            self.applyEffects = applyEffects
+        }
+    }
+
+    struct CapturedBlock: @unchecked Sendable {
+        let cluster: Cluster
+        let hardwareBlock: Int
+        let streams: [[Instruction]]
+    }
+
+    struct State: @unchecked Sendable {
+        var captured: [CapturedBlock] = []
+        var engine: TimingEngine?
+        var order: [CapturedBlock] = []
+    }
+
+    public let options: Options
+    private let state = Mutex(State())
+
+    public init(options: Options) { self.options = options }
+
+    /// Records the instruction streams of one block's three programs on `cluster` (nothing runs yet).
+    public func capture(cluster: Cluster, hardwareBlock: Int, aic: inout some CoreProgram,
+                        aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
+        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+        let block = CapturedBlock(cluster: cluster, hardwareBlock: hardwareBlock, streams: streams)
+        state.withLock { $0.captured.append(block) }
+    }
+
+    /// Number of blocks captured so far.
+    public var capturedBlocks: Int { state.withLock { $0.captured.count } }
+
+    /// Schedules every captured block: each cluster's first block starts at `startCycles`, a later block on the same
+    /// cluster `betweenBlocksCycles` after the previous one ends. Runs the data effects at their modeled times unless
+    /// the options say not to. Faults (deadlock, lost signal …) are part of the result, not thrown.
+    public func simulate(startCycles: Double = 0, betweenBlocksCycles: Double = 0) -> TimedRun {
+        let blocks = state.withLock { s -> [CapturedBlock] in
+            s.captured.sorted { ($0.cluster.index, $0.hardwareBlock) < ($1.cluster.index, $1.hardwareBlock) }
+        }
+        let p = options.parameters
+        let pages = Self.writtenPages(blocks)
+        let specs = Self.specs(blocks, parameters: p, writtenPages: pages)
+        var perturber = Perturber.nominal
+        var targets: [TimedRun.AdversarialTarget] = []
+        switch options.schedule {
+        case .nominal: break
+        case let .random(seed): perturber = Perturber(seed: seed, random: p.randomSchedule)
+        case .adversarial:
+            (perturber, targets) = adversarialPerturber(blocks: blocks, specs: specs, start: startCycles,
+                                                        between: betweenBlocksCycles)
+        }
+        let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
+        let effects = options.applyEffects
+            ? TimedEffects(blocks: blocks.map { .init(cluster: $0.cluster, streams: $0.streams) }, writtenPages: pages)
+            : nil
+        engine.effects = effects
+        engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
+        if !targets.isEmpty { targets = Self.verify(targets, engine: engine, blocks: blocks) }
+        state.withLock {
+            $0.engine = engine
+            $0.order = blocks
+        }
+        return result(engine, blocks: blocks, targets: targets, start: startCycles)
+    }
+
+    // MARK: Building the engine
+
+    func makeEngine(blocks: [CapturedBlock], specs: [TimingEngine.BlockSpec], perturber: Perturber) -> TimingEngine {
+        let clusterCount = (blocks.map(\.cluster.index).max() ?? -1) + 1
+        return TimingEngine(parameters: options.parameters, blocks: specs, clusterCount: clusterCount,
+                            perturber: perturber) { b, c, i in
+            let inst = blocks[b].streams[c][i]
+            return blocks[b].cluster.core(c).site(of: inst).description
+        }
+    }
+
+    /// GM pages any block writes (stores and trace-file writes).
+    static func writtenPages(_ blocks: [CapturedBlock]) -> Set<Int> {
+        var pages = Set<Int>()
+        for block in blocks {
+            for (c, stream) in block.streams.enumerated() {
+                let issuer = block.cluster.core(c)
+                for inst in stream {
+                    switch inst.action {
+                    case .store, .external: TimedOp.writtenPages([issuer.makeRecord(inst)], into: &pages)
+                    default: continue
+                    }
+                }
+            }
+        }
+        return pages
+    }
+
+    /// Each block's streams priced by the cost model (from their issue records).
+    static func specs(_ blocks: [CapturedBlock], parameters: TimingParameters,
+                      writtenPages: Set<Int>) -> [TimingEngine.BlockSpec] {
+        let model = CostModel(parameters: parameters)
+        return blocks.map { block in
+            let ops = block.streams.enumerated().map { c, stream in
+                let issuer = block.cluster.core(c)
+                return stream.map { inst -> TimedOp in
+                    let r = issuer.makeRecord(inst)
+                    return TimedOp(r, cost: model.cost(r), parameters: parameters, writtenPages: writtenPages)
+                }
+            }
+            return TimingEngine.BlockSpec(cluster: block.cluster.index, hardwareBlock: block.hardwareBlock, ops: ops)
+        }
+    }
+
+    // MARK: Results
+
+    private func result(_ engine: TimingEngine, blocks: [CapturedBlock], targets: [TimedRun.AdversarialTarget],
+                        start: Double) -> TimedRun {
+        let timings = engine.blocks.enumerated().map { b, run in
+            TimedRun.BlockTiming(hardwareBlock: run.spec.hardwareBlock, cluster: run.spec.cluster,
+                                 startCycles: run.start, endCycles: run.end)
+        }
+        let ran = timings.filter { $0.startCycles >= 0 }
+        let first = ran.map(\.startCycles).min() ?? start
+        let last = engine.cores.map(\.lastEnd).max() ?? first
+        let window = max(last - first, 1e-9)
+        var utilisation: [TimedRun.PipeUtilisation] = []
+        for kind in [CoreKind.aic, .aiv] {
+            let runs = engine.cores.filter { ($0.core == 0) == (kind == .aic) && $0.started }
+            guard !runs.isEmpty else { continue }
+            for pipe in Pipe.allCases where pipe.exists(on: kind) {
+                let busy = runs.reduce(0.0) { $0 + $1.busy[Int(pipe.rawValue)] }
+                utilisation.append(.init(coreKind: kind, pipe: pipe, busyFraction: busy / (window * Double(runs.count))))
+            }
+        }
+        return TimedRun(parametersName: options.parameters.name, schedule: options.schedule,
+                        clockHz: options.parameters.clockHz.value, startCycles: first, endCycles: last, blocks: timings,
+                        utilisation: utilisation, faults: engine.faults, adversarialTargets: targets,
+                        hbmBytes: engine.pool.totalBytes, hbmPeakFraction: engine.pool.peakRate / engine.pool.capacity,
+                        instructionCount: engine.cores.reduce(0) { $0 + $1.ops.count })
+    }
+
+    /// The modeled timeline of the first `limit` blocks (by hardware block index) of the last `simulate`.
+    public func timeline(blocks limit: Int? = nil) -> [TimelineBlock] {
+        let (engine, order) = state.withLock { ($0.engine, $0.order) }
+        guard let engine else { return [] }
+        let chosen = order.indices.sorted { order[$0].hardwareBlock < order[$1].hardwareBlock }.prefix(limit ?? order.count)
+        return chosen.map { b in
+            let block = order[b], run = engine.blocks[b]
+            let cores = (0..<3).map { c -> [TimelineEntry] in
+                let core = engine.cores[b * 3 + c], issuer = block.cluster.core(c)
+                return block.streams[c].indices.map { i in
+                    TimelineEntry(record: issuer.makeRecord(block.streams[c][i]), startCycles: core.start[i],
+                                  endCycles: core.end[i])
+                }
+            }
+            return TimelineBlock(hardwareBlock: block.hardwareBlock, cluster: block.cluster.index, startCycles: run.start,
+                                 endCycles: run.end, cores: cores)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// The data side of a timed run: an instruction takes its operands at its modeled start and its result lands at its
+/// modeled completion. `begin` copies the bytes every operand reads (a snapshot); `end` runs the effect on the
+/// snapshot and writes the live scratchpads and GM. Between the two, other instructions may change the operands or
+/// read the destination: a race then shows its real consequence — a stale tile, an early overwrite.
+///
+/// GM that no instruction of the run writes (the kernel's inputs) cannot change, so it is read in place.
+final class TimedEffects: TimedEffectSink {
+    struct Block {
+        let cluster: Cluster
+        let streams: [[Instruction]]
+    }
+
+    private let blocks: [Block]
+    private let writtenPages: Set<Int>
+    /// Snapshots of the instructions between their start and completion, by `(block * 3 + core) << 32 | index`.
+    private var inflight: [Int: [UnsafeMutableRawPointer]] = [:]
+    private var pool = SnapshotPool()
+
+    init(blocks: [Block], writtenPages: Set<Int>) {
+        self.blocks = blocks
+        self.writtenPages = writtenPages
+    }
+
+    deinit {
+        for buffers in inflight.values { for b in buffers { pool.give(b) } }
+        pool.releaseAll()
+    }
+
+    func begin(block: Int, core: Int, index: Int) {
+        let b = blocks[block]
+        let pads = b.cluster.core(core).pads
+        guard pads.hasStorage else { return }
+        var copies: [UnsafeMutableRawPointer] = []
+        func copy(_ from: UnsafeRawPointer, _ bytes: Int) {
+            let p = pool.take(bytes)
+            p.copyMemory(from: from, byteCount: bytes)
+            copies.append(p)
+        }
+        func tile(_ t: TileOperand) { copy(pads.pointer(t), t.footprint.bytes) }
+        func image(_ t: TileOperand) {
+            let base = (t.space == .l0a ? pads.l0aImage : pads.l0bImage).unsafelyUnwrapped + t.byteAddress / 2
+            copy(base, t.elementCount * 4)
+        }
+        switch b.streams[core][index].action {
+        case let .load(_, src):
+            if isImmutable(src.footprint) { return }
+            copy(gmPointer(b.cluster, src), src.footprint.bytes)
+        case let .store(_, src), let .move(_, src), let .rowReduce(_, src, _), let .scale(_, src, _),
+             let .exp(_, src), let .convert(_, src, _):
+            tile(src)
+        case let .matmul(c, a, bTile):
+            image(a)
+            image(bTile)
+            if b.streams[core][index].op == .tmatmulAcc { tile(c) }
+        case let .binary(_, x, y), let .rowExpand(_, x, y):
+            tile(x)
+            tile(y)
+        case .fill, .fillPad, .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
+            return
+        }
+        inflight[Self.key(block, core, index)] = copies
+    }
+
+    func end(block: Int, core: Int, index: Int) {
+        let b = blocks[block]
+        let pads = b.cluster.core(core).pads
+        guard pads.hasStorage else { return }
+        let inst = b.streams[core][index]
+        let copies = inflight.removeValue(forKey: Self.key(block, core, index)) ?? []
+        defer { for c in copies { pool.give(c) } }
+        func read(_ i: Int) -> UnsafeRawPointer { UnsafeRawPointer(copies[i]) }
+        switch inst.action {
+        case let .load(dst, src):
+            let from = copies.isEmpty ? UnsafeRawPointer(gmPointer(b.cluster, src)) : read(0)
+            DataMovementEffects.load(dst, pads.pointer(dst), src, from)
+        case let .store(dst, src):
+            DataMovementEffects.store(dst, gmPointer(b.cluster, dst), src, read(0))
+        case let .move(dst, src):
+            let image = (dst.space == .l0a ? pads.l0aImage : pads.l0bImage).unsafelyUnwrapped + dst.byteAddress / 2
+            DataMovementEffects.moveToL0(dst, pads.pointer(dst), image: image, src, read(0))
+        case let .matmul(c, a, bTile):
+            let accumulate = inst.op == .tmatmulAcc
+            if accumulate { pads.pointer(c).copyMemory(from: read(2), byteCount: c.footprint.bytes) }
+            MatmulEffect.run(c: c, cBase: pads.pointer(c), a: a, aImage: read(0).assumingMemoryBound(to: Float.self),
+                             b: bTile, bImage: read(1).assumingMemoryBound(to: Float.self), accumulate: accumulate)
+        case let .rowReduce(dst, src, _):
+            RowEffects.reduce(inst.op, dst, pads.pointer(dst), src, read(0))
+        case let .scale(dst, src, s):
+            ElementwiseEffects.scale(dst, pads.pointer(dst), src, read(0), s)
+        case let .binary(dst, x, y):
+            ElementwiseEffects.binary(inst.op, dst, pads.pointer(dst), x, read(0), y, read(1))
+        case let .exp(dst, src):
+            ElementwiseEffects.exp(dst, pads.pointer(dst), src, read(0))
+        case let .rowExpand(dst, src, col):
+            if col.layout == .colMajor { RowEffects.writeScratch(pads.base(.ub), col: col, read(1)) }
+            RowEffects.expand(inst.op, dst, pads.pointer(dst), src, read(0), col, read(1))
+        case let .fill(dst, value):
+            ElementwiseEffects.fill(dst, pads.pointer(dst), value)
+        case let .fillPad(dst, validCols):
+            ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
+        case let .convert(dst, src, mode):
+            ElementwiseEffects.convert(dst, pads.pointer(dst), src, read(0), mode)
+        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
+            break
+        }
+    }
+
+    private static func key(_ block: Int, _ core: Int, _ index: Int) -> Int { (block * 3 + core) << 32 | index }
+
+    private func gmPointer(_ cluster: Cluster, _ view: GMOperand) -> UnsafeMutableRawPointer {
+        cluster.gm.pointer(Int(view.bufferID)) + view.offset
+    }
+
+    private func isImmutable(_ range: MemoryRange) -> Bool {
+        guard range.bytes > 0 else { return true }
+        for page in (range.offset >> TimedOp.pageShift)...((range.end - 1) >> TimedOp.pageShift)
+        where writtenPages.contains(page) {
+            return false
+        }
+        return true
+    }
+}
+
+/// Reusable snapshot buffers in power-of-two size classes, so a run does not allocate per instruction.
+struct SnapshotPool {
+    private var free: [Int: [UnsafeMutableRawPointer]] = [:]
+    private var sizes: [UnsafeMutableRawPointer: Int] = [:]
+
+    mutating func take(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let size = max(64, 1 << (64 - UInt64(max(bytes, 1) - 1).leadingZeroBitCount))
+        if let p = free[size]?.popLast() { return p }
+        let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        sizes[p] = size
+        return p
+    }
+
+    mutating func give(_ p: UnsafeMutableRawPointer) {
+        guard let size = sizes[p] else { return }
+        free[size, default: []].append(p)
+    }
+
+    mutating func releaseAll() {
+        for p in sizes.keys { p.deallocate() }
+        sizes.removeAll()
+        free.removeAll()
+    }
+}

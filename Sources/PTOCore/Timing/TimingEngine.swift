@@ -1,0 +1,219 @@
+/// Receives the moments an instruction's data effect must happen: it reads at `begin` and writes at `end`.
+protocol TimedEffectSink: AnyObject {
+    func begin(block: Int, core: Int, index: Int)
+    func end(block: Int, core: Int, index: Int)
+}
+
+/// The discrete-event model of a die running blocks of work on its clusters, on one time axis (cycles).
+///
+/// Each core's scalar unit issues its stream in program order, one instruction per `issue_cycles`, into the in-order
+/// queue of the pipe that runs it; scalar waits (`wait_flag(X, S)`, `wait_flag_dev`, `pipe_barrier(PIPE_ALL)`)
+/// stall issue. A pipe starts its head instruction when the previous one has left the pipe and the head's condition
+/// holds: a `wait_flag` needs its bit (then clears it); a `set_flag`, `pipe_barrier` or cross-core set needs every
+/// earlier instruction of its pipe completed. Sets raise their bit `flag_latency` after completing; cross-core sets
+/// reach the target's counter `cross_core_latency` later. DMAs from HBM share the die's bandwidth through
+/// `BandwidthPool`; everything else has a fixed duration. A schedule's perturbations stretch durations, stall pipes
+/// and delay completions. A core's writes become visible at the instruction's completion, its reads happen at the
+/// start (`TimedEffectSink`).
+final class TimingEngine {
+    struct BlockSpec {
+        var cluster: Int
+        var hardwareBlock: Int
+        /// AIC, AIV0, AIV1 streams.
+        var ops: [[TimedOp]]
+    }
+
+    /// One core working on one block.
+    final class CoreRun {
+        let block: Int
+        let core: Int
+        let ops: [TimedOp]
+        var issuePos = 0
+        var scalarFree = 0.0
+        var queues = [[Int32]](repeating: [], count: Pipe.count)
+        var heads = [Int](repeating: 0, count: Pipe.count)
+        var pipeFree = [Double](repeating: 0, count: Pipe.count)
+        var outstanding = [Int](repeating: 0, count: Pipe.count)
+        var busy = [Double](repeating: 0, count: Pipe.count)
+        var stalled: [Bool]
+        var start: [Double]
+        var end: [Double]
+        var pendingWake = Double.infinity
+        var started = false
+        var done = false
+        var lastEnd = 0.0
+
+        init(block: Int, core: Int, ops: [TimedOp]) {
+            self.block = block
+            self.core = core
+            self.ops = ops
+            stalled = [Bool](repeating: false, count: ops.count)
+            start = [Double](repeating: -1, count: ops.count)
+            end = [Double](repeating: -1, count: ops.count)
+        }
+
+        var hasQueued: Bool { (0..<Pipe.count).contains { heads[$0] < queues[$0].count } }
+        var isFinished: Bool {
+            issuePos == ops.count && !hasQueued && !outstanding.contains { $0 > 0 }
+        }
+    }
+
+    /// The sync state of one cluster (it persists across the blocks the cluster runs, as on the chip).
+    final class ClusterState {
+        /// Per core, bit `id` of entry `src * 7 + dst`.
+        var flags = [[UInt8]](repeating: [UInt8](repeating: 0, count: Pipe.count * Pipe.count), count: 3)
+        /// When each raised bit becomes visible, by slot.
+        var visibleAt = [[Double]](repeating: [Double](repeating: 0, count: Pipe.count * Pipe.count * ChipConfig.eventIDs),
+                                   count: 3)
+        let counters = CrossCoreCounters(kinds: [.aic, .aiv, .aiv], reduceGroups: [[1, 2], [], []])
+        var blocks: [Int] = []
+        var next = 0
+        var current = -1
+    }
+
+    final class BlockRun {
+        let spec: BlockSpec
+        var start = -1.0
+        var end = -1.0
+        var coresDone = 0
+        init(spec: BlockSpec) { self.spec = spec }
+    }
+
+    let parameters: TimingParameters
+    let perturber: Perturber
+    weak var effects: TimedEffectSink?
+    /// Names an instruction in fault messages: (block, core, index).
+    let describe: (Int, Int, Int) -> String
+
+    var queue = EventQueue()
+    var pool: BandwidthPool
+    var blocks: [BlockRun]
+    var clusters: [ClusterState]
+    /// All core runs, `block * 3 + core`.
+    var cores: [CoreRun] = []
+    var faults: [TimedFault] = []
+    var betweenBlocks = 0.0
+
+    // Cached parameters (cycles).
+    let issueCycles: Double
+    let flagLatency: Double
+    let crossLatency: Double
+
+    init(parameters: TimingParameters, blocks specs: [BlockSpec], clusterCount: Int, perturber: Perturber,
+         describe: @escaping (Int, Int, Int) -> String) {
+        self.parameters = parameters
+        self.perturber = perturber
+        self.describe = describe
+        pool = BandwidthPool(capacity: parameters.hbmBytesPerCycle)
+        blocks = specs.map(BlockRun.init)
+        clusters = (0..<clusterCount).map { _ in ClusterState() }
+        issueCycles = parameters.scalar.issueCycles.value
+        flagLatency = parameters.sync.flagLatencyCycles.value
+        crossLatency = parameters.cycles(nanoseconds: parameters.sync.crossCoreLatencyNs.value)
+        for (b, spec) in specs.enumerated() {
+            clusters[spec.cluster].blocks.append(b)
+            for c in 0..<3 { cores.append(CoreRun(block: b, core: c, ops: c < spec.ops.count ? spec.ops[c] : [])) }
+        }
+    }
+
+    /// Runs every block: each cluster's first block starts at `firstStart`, later ones `betweenBlocks` cycles after
+    /// the previous block on that cluster ends. Returns when nothing more can happen.
+    func run(firstStart: Double, betweenBlocks: Double) {
+        self.betweenBlocks = betweenBlocks
+        for (c, cluster) in clusters.enumerated() where !cluster.blocks.isEmpty {
+            queue.push(firstStart, .blockStart, Int32(c))
+        }
+        while let e = queue.pop() {
+            let now = e.time
+            switch e.kind {
+            case .blockStart: startNextBlock(cluster: Int(e.a), now: now)
+            case .wake:
+                let core = cores[Int(e.a)]
+                if core.pendingWake == now { core.pendingWake = .infinity }
+                advance(core, now)
+            case .opEnd: opEnd(cores[Int(e.a)], Int(e.b), now)
+            case .counterArrive: counterArrive(cluster: Int(e.a), target: Int(e.b), flag: Int(e.c) & 0xFF,
+                                               source: Int(e.c) >> 8, now: now)
+            case .flowStart: flowStart(cores[Int(e.a)], Int(e.b), now)
+            case .flowTick: flowTick(version: e.a, now)
+            }
+        }
+        reportStuckBlocks()
+    }
+
+    /// The latest block end (cycles), or 0 when nothing ran.
+    var makespan: Double { blocks.map(\.end).max() ?? 0 }
+
+    // MARK: Blocks
+
+    private func startNextBlock(cluster c: Int, now: Double) {
+        let cluster = clusters[c]
+        guard cluster.next < cluster.blocks.count else { return }
+        let b = cluster.blocks[cluster.next]
+        cluster.next += 1
+        cluster.current = b
+        blocks[b].start = now
+        for i in 0..<3 {
+            let core = cores[b * 3 + i]
+            core.started = true
+            core.scalarFree = now
+            wake(core, now)
+        }
+    }
+
+    func coreFinished(_ core: CoreRun, now: Double) {
+        core.done = true
+        let block = blocks[core.block]
+        block.coresDone += 1
+        guard block.coresDone == 3 else { return }
+        block.end = (0..<3).map { cores[core.block * 3 + $0].lastEnd }.max() ?? now
+        checkLeftovers(block: core.block)
+        queue.push(max(now, block.end) + betweenBlocks, .blockStart, Int32(block.spec.cluster))
+    }
+
+    /// Asks for `core` to look again at `time` (later requests than a pending one are covered by it).
+    @inline(__always)
+    func wake(_ core: CoreRun, _ time: Double) {
+        guard time < core.pendingWake else { return }
+        core.pendingWake = time
+        queue.push(time, .wake, Int32(core.block * 3 + core.core))
+    }
+
+    // MARK: Faults
+
+    func fault(_ kind: TimedFault.Kind, block: Int, _ message: String) {
+        faults.append(TimedFault(kind: kind, hardwareBlock: blocks[block].spec.hardwareBlock, message: message))
+    }
+
+    private func checkLeftovers(block b: Int) {
+        let cluster = clusters[blocks[b].spec.cluster]
+        var left: [String] = []
+        for core in 0..<3 {
+            for slot in 0..<(Pipe.count * Pipe.count) where cluster.flags[core][slot] != 0 {
+                let src = Pipe.allCases[slot / Pipe.count], dst = Pipe.allCases[slot % Pipe.count]
+                left.append("core \(core) flag \(src)->\(dst) bits 0x\(String(cluster.flags[core][slot], radix: 16))")
+            }
+        }
+        for (core, flag, count) in cluster.counters.leftovers() {
+            left.append("core \(core) cross-core flag \(flag) holds \(count)")
+        }
+        if !left.isEmpty { fault(.leftoverFlags, block: b, left.joined(separator: "; ")) }
+    }
+
+    /// Every started block that did not finish is deadlocked: nothing left in the agenda can move it.
+    private func reportStuckBlocks() {
+        for (b, block) in blocks.enumerated() where block.start >= 0 && block.end < 0 {
+            var waits: [String] = []
+            for i in 0..<3 {
+                let core = cores[b * 3 + i]
+                if core.issuePos < core.ops.count && core.ops[core.issuePos].pipe == .s {
+                    waits.append(describe(b, i, core.issuePos))
+                }
+                for p in 0..<Pipe.count where core.heads[p] < core.queues[p].count {
+                    waits.append(describe(b, i, Int(core.queues[p][core.heads[p]])))
+                }
+            }
+            fault(.deadlock, block: b, "no schedule can go on; waiting: " + waits.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// One documented figure of the cost model: its value, its unit and the public source it comes from.
+public struct SourcedValue: Sendable, Decodable, Equatable {
+    public var value: Double
+    public var unit: String?
+    public var source: String
+
+    public init(_ value: Double, unit: String? = nil, source: String) {
+        self.value = value
+        self.unit = unit
+        self.source = source
+    }
+}
+
+/// The cost model of one a2a3 die: clock, cube and vector throughput, per-core DMA bandwidth, GM latencies, the
+/// HBM bandwidth every core shares, sync latencies and the runtime's dispatch overheads. The figures live in one
+/// JSON file (`Timing/a2a3-timing.json`, compiled into the binary), each with its public source; `load(path:)` reads
+/// another file of the same form.
+public struct TimingParameters: Sendable, Decodable, Equatable {
+    public struct Scalar: Sendable, Decodable, Equatable { public var issueCycles, syncCycles: SourcedValue }
+    public struct Sync: Sendable, Decodable, Equatable { public var flagLatencyCycles, crossCoreLatencyNs: SourcedValue }
+    public struct Cube: Sendable, Decodable, Equatable { public var cyclesPerFractal, headCycles: SourcedValue }
+    /// One row of pto-isa's vector formula table: `cycles = slope * rows * cols + bias` (cols 0: any width).
+    public struct VectorFit: Sendable, Decodable, Equatable {
+        public var op: String
+        public var cols: Int
+        public var slope: Double
+        public var bias: Double
+    }
+    public struct Vector: Sendable, Decodable, Equatable {
+        public var fitsSource: String
+        public var fits: [VectorFit]
+        public var aliasesSource: String
+        public var aliases: [String: String]
+        public var convertHeadCycles, convertCyclesPerRepeat, convertTailCycles: SourcedValue
+    }
+    /// Per-core DMA bandwidths (GiB/s) by path, and the latencies before a GM access's first byte.
+    public struct DMA: Sendable, Decodable, Equatable {
+        public var bandwidthSource: String
+        public var gmToL1, gmToUb, ubToGm, l1ToGm, l0cToGm, l0cToL1, l1ToL0A, l1ToL0B, ubToUb: SourcedValue
+        public var l2HitLatencyCycles, hbmMissExtraCycles: SourcedValue
+    }
+    public struct HBM: Sendable, Decodable, Equatable { public var bandwidth: SourcedValue }
+    public struct Runtime: Sendable, Decodable, Equatable {
+        public var orchestrationUsPerTask, dispatchNs, coreStartUs, completionNs: SourcedValue
+    }
+    /// The perturbation distribution of `--schedule random` (not hardware data).
+    public struct RandomSchedule: Sendable, Decodable, Equatable {
+        public var source: String
+        public var durationSpread, completionDelayProbability, completionDelayMeanCycles: SourcedValue
+        public var stallProbability, stallMeanCycles: SourcedValue
+    }
+    /// Values that replace the public ones when the calibrated set is chosen, by dotted path
+    /// (`"scalar.issue_cycles"`).
+    public struct Calibrated: Sendable, Decodable, Equatable {
+        public var description: String
+        public var overrides: [String: SourcedValue]
+    }
+
+    public var name: String
+    public var description: String
+    public var clockHz: SourcedValue
+    public var scalar: Scalar
+    public var sync: Sync
+    public var cube: Cube
+    public var vector: Vector
+    public var dma: DMA
+    public var hbm: HBM
+    public var runtime: Runtime
+    public var randomSchedule: RandomSchedule
+    public var calibrated: Calibrated
+
+    // MARK: Derived figures
+
+    /// Nanoseconds per cycle.
+    public var nanosecondsPerCycle: Double { 1e9 / clockHz.value }
+    /// A GiB/s figure as bytes per cycle.
+    public func bytesPerCycle(gibPerSecond: Double) -> Double { gibPerSecond * 1_073_741_824 / clockHz.value }
+    /// Nanoseconds as cycles.
+    public func cycles(nanoseconds: Double) -> Double { nanoseconds * clockHz.value / 1e9 }
+    /// The HBM bandwidth as bytes per cycle.
+    public var hbmBytesPerCycle: Double { hbm.bandwidth.value / clockHz.value }
+}
+
+/// A parameter file that cannot be used: names the file and the problem.
+public struct TimingParametersError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension TimingParameters {
+    /// The compiled-in a2a3 parameters: the public set, or with the calibrated overrides applied.
+    public static func builtIn(calibrated: Bool = false) throws -> TimingParameters {
+        let p = try decode(Data(PackageResources.a2a3_timing_json), origin: "built-in a2a3-timing.json")
+        return calibrated ? try p.applyingCalibration() : p
+    }
+
+    /// Reads a parameter file of the same form as the built-in one.
+    public static func load(path: String, calibrated: Bool = false) throws -> TimingParameters {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TimingParametersError("\(path): cannot read the cost-model file")
+        }
+        let p = try decode(data, origin: path)
+        return calibrated ? try p.applyingCalibration() : p
+    }
+
+    static func decode(_ data: Data, origin: String) throws -> TimingParameters {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let p: TimingParameters
+        do {
+            p = try decoder.decode(TimingParameters.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw TimingParametersError("\(origin): missing field '\(path(context.codingPath + [key]))'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw TimingParametersError("\(origin): field '\(path(context.codingPath))' has the wrong type")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw TimingParametersError("\(origin): not valid JSON (\(context.debugDescription))")
+        }
+        try p.validate(origin: origin)
+        return p
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+
+    /// Every overridable figure by its dotted JSON path.
+    static var paths: [String: WritableKeyPath<TimingParameters, SourcedValue>] { [
+        "clock_hz": \.clockHz,
+        "scalar.issue_cycles": \.scalar.issueCycles, "scalar.sync_cycles": \.scalar.syncCycles,
+        "sync.flag_latency_cycles": \.sync.flagLatencyCycles, "sync.cross_core_latency_ns": \.sync.crossCoreLatencyNs,
+        "cube.cycles_per_fractal": \.cube.cyclesPerFractal, "cube.head_cycles": \.cube.headCycles,
+        "dma.gm_to_l1": \.dma.gmToL1, "dma.gm_to_ub": \.dma.gmToUb, "dma.ub_to_gm": \.dma.ubToGm,
+        "dma.l1_to_gm": \.dma.l1ToGm, "dma.l0c_to_gm": \.dma.l0cToGm, "dma.l0c_to_l1": \.dma.l0cToL1,
+        "dma.l1_to_l0a": \.dma.l1ToL0A, "dma.l1_to_l0b": \.dma.l1ToL0B, "dma.ub_to_ub": \.dma.ubToUb,
+        "dma.l2_hit_latency_cycles": \.dma.l2HitLatencyCycles, "dma.hbm_miss_extra_cycles": \.dma.hbmMissExtraCycles,
+        "hbm.bandwidth": \.hbm.bandwidth,
+        "runtime.orchestration_us_per_task": \.runtime.orchestrationUsPerTask, "runtime.dispatch_ns": \.runtime.dispatchNs,
+        "runtime.core_start_us": \.runtime.coreStartUs, "runtime.completion_ns": \.runtime.completionNs,
+    ] }
+
+    /// These parameters with the calibrated overrides in place of the public figures.
+    public func applyingCalibration() throws -> TimingParameters {
+        var p = self
+        for (key, value) in calibrated.overrides.sorted(by: { $0.key < $1.key }) {
+            guard let path = Self.paths[key] else {
+                throw TimingParametersError("calibrated override '\(key)': no such parameter "
+                    + "(known: \(Self.paths.keys.sorted().joined(separator: ", ")))")
+            }
+            p[keyPath: path] = value
+        }
+        p.name += " (calibrated)"
+        try p.validate(origin: "calibrated overrides")
+        return p
+    }
+
+    /// Checks every figure is finite and in range.
+    func validate(origin: String) throws {
+        for (key, path) in Self.paths.sorted(by: { $0.key < $1.key }) {
+            let v = self[keyPath: path].value
+            guard v.isFinite, v >= 0 else { throw TimingParametersError("\(origin): \(key) must be a finite value >= 0, got \(v)") }
+        }
+        let positive: [(String, Double)] = [
+            ("clock_hz", clockHz.value), ("hbm.bandwidth", hbm.bandwidth.value),
+            ("dma.gm_to_l1", dma.gmToL1.value), ("dma.gm_to_ub", dma.gmToUb.value), ("dma.ub_to_gm", dma.ubToGm.value),
+            ("dma.l1_to_gm", dma.l1ToGm.value), ("dma.l0c_to_gm", dma.l0cToGm.value), ("dma.l0c_to_l1", dma.l0cToL1.value),
+            ("dma.l1_to_l0a", dma.l1ToL0A.value), ("dma.l1_to_l0b", dma.l1ToL0B.value), ("dma.ub_to_ub", dma.ubToUb.value),
+        ]
+        for (key, v) in positive where v <= 0 {
+            throw TimingParametersError("\(origin): \(key) must be positive, got \(v)")
+        }
+        for fit in vector.fits where !(fit.slope.isFinite && fit.bias.isFinite && fit.slope >= 0 && fit.bias >= 0) {
+            throw TimingParametersError("\(origin): vector fit \(fit.op) cols \(fit.cols) needs finite slope and bias >= 0")
+        }
+        let r = randomSchedule
+        guard r.durationSpread.value >= 1, r.completionDelayProbability.value <= 1, r.stallProbability.value <= 1 else {
+            throw TimingParametersError("\(origin): random_schedule needs duration_spread >= 1 and probabilities <= 1")
+        }
+    }
+}

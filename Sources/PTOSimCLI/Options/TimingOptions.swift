@@ -1,0 +1,65 @@
+import ArgumentParser
+import PTOCore
+
+/// The schedules `--schedule` names.
+public enum ScheduleName: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case nominal, random, adversarial
+}
+
+/// The timed mode's options: whether to model time, which schedule, which cost model. Shared by `run` and `trace`.
+public struct TimingOptions: ParsableArguments {
+    @Flag(help: "Model a2a3 time with the cost model: every effect runs at its modeled time, and the Performance Summary gives modeled µs.")
+    public var timing = false
+
+    @Option(help: "Timed schedule (implies --timing): nominal (the cost model), random (seeded perturbations on every pipe, see --schedule-seed) or adversarial (delays that make each hazard the race checker finds observe wrong data).")
+    public var schedule: ScheduleName?
+
+    @Option(name: .customLong("schedule-seed"), help: "Seed of --schedule random (--seed stays the seed of the generated inputs).")
+    public var scheduleSeed: UInt64?
+
+    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), calibrated (the public set with the overrides fitted on Case1), or a JSON file of the same form as the built-in one.")
+    public var costModel: String = "public"
+
+    public init() {}
+
+    /// Whether the run is timed.
+    public var enabled: Bool { timing || schedule != nil }
+
+    public func validate() throws {
+        if scheduleSeed != nil && schedule != .random {
+            throw UsageError("--schedule-seed needs --schedule random")
+        }
+        if schedule == .random && scheduleSeed == nil {
+            throw UsageError("--schedule random needs --schedule-seed K")
+        }
+        if !enabled && costModel != "public" { throw UsageError("--cost-model needs --timing") }
+    }
+
+    /// The cost-model parameters chosen by `--cost-model`.
+    public func parameters() throws -> TimingParameters {
+        switch costModel {
+        case "public": return try TimingParameters.builtIn()
+        case "calibrated": return try TimingParameters.builtIn(calibrated: true)
+        default:
+            do {
+                return try TimingParameters.load(path: costModel)
+            } catch let error as TimingParametersError {
+                throw UsageError("--cost-model \(error.description)")
+            }
+        }
+    }
+
+    /// The schedule chosen by `--schedule` / `--schedule-seed`.
+    public var chosenSchedule: Schedule {
+        switch schedule ?? .nominal {
+        case .nominal: return .nominal
+        case .random: return .random(seed: scheduleSeed ?? 0)
+        case .adversarial: return .adversarial
+        }
+    }
+
+    /// The timed chip's options.
+    public func chipOptions(applyEffects: Bool = true) throws -> TimedChip.Options {
+        TimedChip.Options(parameters: try parameters(), schedule: chosenSchedule, applyEffects: applyEffects)
+    }
+}

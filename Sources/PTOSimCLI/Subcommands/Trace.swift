@@ -1,0 +1,77 @@
+import ArgumentParser
+import PTOFormats
+import PTOCases
+import PTOCore
+import PTOKernels
+
+extension PTOSimCommand {
+    /// `ptosim trace`: the modeled timeline of a case as a Chrome trace (Perfetto, chrome://tracing).
+    public struct Trace: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Write the modeled a2a3 timeline of a case as Chrome trace-event JSON (Perfetto, chrome://tracing).",
+            discussion: """
+                The whole case runs on the timed model of the die (all clusters share the HBM bandwidth); the trace \
+                keeps the instructions of the first --blocks logical blocks. One process per core (aic0, aiv0.0, \
+                aiv0.1, …), one track per pipe, one slice per instruction with its label; flows link every set to the \
+                wait it satisfied, including TPUSH → TPOP (data ready) and TPOP → TPUSH (slot free). Times are modeled \
+                µs. The file is written atomically.
+                """)
+
+        @OptionGroup public var input: CaseOptions
+        @OptionGroup public var kernel: KernelOptions
+        @OptionGroup public var execution: ExecutionOptions
+        @OptionGroup public var timingOptions: TimingOptions
+
+        @Option(help: "Keep the first K logical blocks (request × q-tile units of the SPMD stride loop); default: all.")
+        public var blocks: Int?
+
+        @Option(name: .customLong("out"), help: "The trace file to write.")
+        public var outPath: String
+
+        public init() {}
+
+        public func validate() throws {
+            if let blocks, blocks < 1 { throw UsageError("--blocks must be at least 1, got \(blocks)") }
+        }
+
+        public func run() throws {
+            InterruptCleanup.install()
+            let plan = try kernel.plan()
+            try OutputOptions.checkFile(outPath)
+            var clock = Stopwatch()
+            let inputs = try input.makeInputs(workers: execution.workers)
+            for warning in inputs.warnings { StandardError.warn(warning) }
+            clock.lap("inputs")
+            let timed: PagedAttentionTimedResult
+            do {
+                timed = try PagedAttentionKernel.runTimed(inputs, options: PagedAttentionRunOptions(
+                    plan: plan, clusters: kernel.clusters, threads: execution.workers),
+                    timing: try timingOptions.chipOptions(applyEffects: false))
+            } catch let fault as KernelFault {
+                StandardError.write("ptosim: kernel fault: \(fault)\n")
+                throw ExitCode(1)
+            }
+            clock.lap("timed emulation")
+            let p = inputs.params, limit = blocks ?? p.logicalBlocks
+            let hwBlocks = PAConfig.hardwareBlocks
+            // Logical block L runs on hardware block L mod 24, so the first K need the first min(K, 24) blocks.
+            let timeline = timed.chip.timeline(blocks: min(limit, hwBlocks))
+            let owners = timeline.map { PagedAttentionKernel.logicalBlocks(of: $0, hardwareBlockCount: hwBlocks, params: p) }
+            let title = "ptosim trace \(input.label), events \(plan.scheme.rawValue), schedule \(timed.run.schedule), "
+                + "cost model \(timed.run.parametersName), first \(limit) logical block(s)"
+            let text = ChromeTrace.json(timeline, clockHz: timed.run.clockHz, title: title) { b, c, i in
+                owners[b][c][i] < limit
+            }
+            let writer = try AtomicFileWriter(destination: outPath)
+            try writer.write(Array(text.utf8))
+            try writer.commit()
+            clock.lap("write")
+            let kept = owners.reduce(0) { $0 + $1.reduce(0) { $0 + $1.filter { $0 < limit }.count } }
+            print("\(outPath): \(kept) instructions of \(min(limit, p.logicalBlocks)) logical block(s) on "
+                  + "\(timeline.count) cluster(s); modeled Elapsed \(fixed(timed.modeled.elapsedMicros, 1)) us "
+                  + "(schedule \(timed.run.schedule))")
+            for f in timed.run.faults.prefix(5) { StandardError.write("ptosim: kernel fault (timed): \(f)\n") }
+            if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+        }
+    }
+}
