@@ -6,9 +6,10 @@ import PTOCases
 /// instructions implement the same operations):
 ///
 /// For each request, each q tile of `qTile` rows, each KV block j with `valid` tokens:
-/// 1. s = `Matmul.gemm`(M: qTile, N: blockSize, K: 128, A: the q tile in fp32, row-major, lda 128; B: the K block
-///    transposed into a 128 × blockSize row-major fp32 buffer, ldb blockSize; both untransposed). The whole tile is
-///    computed even though each AIV then takes half of its rows; from here on rows are independent.
+/// 1. s = `Matmul.gemm`(M: qTile, N: blockSize, K: 128, A: the q tile in fp32, row-major, lda 128, untransposed;
+///    B: the K block widened as stored, blockSize × 128 row-major fp32, ldb 128, transposed). The cube's side
+///    image of the DN K tile holds exactly that. The whole tile is computed even though each AIV then takes half
+///    of its rows; from here on rows are independent.
 /// 2. Last partial block only: columns ≥ valid set to −inf.
 /// 3. m = row max of s over all blockSize columns (unscaled, from −inf, `Swift.max`);
 ///    M₀ = m·scale, Mⱼ = max(Mⱼ₋₁, m·scale).
@@ -36,8 +37,9 @@ enum KernelFormulation {
             BF16Convert.widen(inputs.query.bf16 + (b * heads + tile * rows) * dim, w.query, count: rows * dim)
             for j in 0..<blocks {
                 let id = inputs.blockID(request: b, block: j)
-                transposeWiden(inputs.keyCache.bf16 + id * blockElements, into: w.keys, tokens: bs, dim: dim)
-                Matmul.gemm(m: rows, n: bs, k: dim, a: w.query, lda: dim, b: w.keys, ldb: bs, c: w.scores, ldc: bs)
+                BF16Convert.widen(inputs.keyCache.bf16 + id * blockElements, w.keys, count: blockElements)
+                Matmul.gemm(m: rows, n: bs, k: dim, a: w.query, lda: dim, b: w.keys, ldb: dim, transB: true,
+                            c: w.scores, ldc: bs)
                 softmaxBlock(w, rows: rows, bs: bs, valid: min(bs, ctx - j * bs), scale: scale, first: j == 0)
                 BF16Convert.widen(inputs.valueCache.bf16 + id * blockElements, w.values, count: blockElements)
                 Matmul.gemm(m: rows, n: dim, k: bs, a: w.probs, lda: bs, b: w.values, ldb: dim,
@@ -49,14 +51,6 @@ enum KernelFormulation {
                 let gl = w.rowSum[r]
                 for d in 0..<dim { tileOut[r * dim + d] = w.accOut[r * dim + d] / gl }
             }
-        }
-    }
-
-    /// keys[d·tokens + n] = K[n, d]: the K block as the cube's right operand, 128 × blockSize.
-    private static func transposeWiden(_ src: UnsafePointer<UInt16>, into dst: UnsafeMutablePointer<Float>,
-                                       tokens: Int, dim: Int) {
-        for n in 0..<tokens {
-            for d in 0..<dim { dst[d * tokens + n] = BFloat16(bitPattern: src[n * dim + d]).float }
         }
     }
 

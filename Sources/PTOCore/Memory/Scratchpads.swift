@@ -2,8 +2,9 @@
 /// an AIV. Tiles are views at byte addresses, so overlap and aliasing behave as on the chip.
 ///
 /// The cube reads its operands in fp32 through `Matmul.gemm`. Rather than widen bf16 at every TMATMUL, TMOV into
-/// L0A/L0B also writes an fp32 side image (one float per bf16 element, at float index `address / 2`, holding the
-/// tile in logical row-major order). The L0 byte images stay exact; the side image is where the chip would widen.
+/// L0A/L0B also writes an fp32 side image: float `i` of the image is bf16 element `i` of the L0 buffer widened, so a
+/// tile at byte `address` has its image at float index `address / 2`, in the tile's own storage order. The L0 byte
+/// images stay exact; the side image is where the chip would widen.
 final class Scratchpads {
     let kind: CoreKind
     /// Base pointers; nil for spaces the core does not have (or when created without storage for trace replay).
