@@ -20,9 +20,7 @@ final class Scratchpads {
         self.kind = kind
         func buffer(_ bytes: Int, _ present: Bool) -> UnsafeMutableRawPointer? {
             guard present && withStorage else { return nil }
-            let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-            return p
+            return ZeroPages.allocate(bytes)
         }
         let cube = kind == .aic
         l1 = buffer(ChipConfig.l1Bytes, cube)
@@ -35,9 +33,12 @@ final class Scratchpads {
     }
 
     deinit {
-        for p in [l1, l0a, l0b, l0c, ub] { p?.deallocate() }
-        l0aImage?.deallocate()
-        l0bImage?.deallocate()
+        for (p, bytes) in [(l1, ChipConfig.l1Bytes), (l0a, ChipConfig.l0aBytes), (l0b, ChipConfig.l0bBytes),
+                           (l0c, ChipConfig.l0cBytes), (ub, ChipConfig.ubBytes)] {
+            if let p { ZeroPages.release(p, bytes) }
+        }
+        if let l0aImage { ZeroPages.release(UnsafeMutableRawPointer(l0aImage), ChipConfig.l0aBytes * 2) }
+        if let l0bImage { ZeroPages.release(UnsafeMutableRawPointer(l0bImage), ChipConfig.l0bBytes * 2) }
     }
 
     /// Base of a local space. The issuer has already checked the space exists on this core.
