@@ -20,12 +20,13 @@ struct BenchReport {
                          + "stream read \(secs(f.streamSeconds)) "
                          + "(\(fixed(Double(c.params.inputByteCount) / 1e9 / f.streamSeconds, 1)) GB/s), "
                          + "fresh write \(secs(f.freshWriteSeconds))")
-            let header = ["phase", "min", "median", "max", "floor", "median/floor"]
+            let header = ["phase", "min", "median", "max", "floor", "median/floor", "cpu (median)"]
             var rows = [header]
-            for (phase, samples) in c.samples {
+            for (i, (phase, samples)) in c.samples.enumerated() {
                 let s = SampleStats(samples)
                 rows.append([phase.rawValue, secs(s.min), secs(s.median), secs(s.max),
-                             "\(phase.floorName) \(secs(c.floor(phase)))", "\(fixed(s.median / c.floor(phase), 1))x"])
+                             "\(phase.floorName) \(secs(c.floor(phase)))", "\(fixed(s.median / c.floor(phase), 1))x",
+                             secs(SampleStats(c.cpuSamples[i]).median)])
             }
             lines += table(rows).map { "  " + $0 }
             lines.append("")
@@ -65,8 +66,10 @@ struct BenchReport {
                 ("reference_seconds", .object([("sgemm", num(c.floors.sgemmSeconds)),
                                                ("stream_read", num(c.floors.streamSeconds)),
                                                ("fresh_write", num(c.floors.freshWriteSeconds))])),
-                ("phases", .object(c.samples.map { phase, samples in
-                    (phase.rawValue, .object([("seconds", stats(samples)),
+                ("phases", .object(c.samples.enumerated().map { i, sample in
+                    let (phase, samples) = sample
+                    return (phase.rawValue, .object([("seconds", stats(samples)),
+                                              ("cpu_seconds", stats(c.cpuSamples[i])),
                                               ("floor", .string(phase.floorName)),
                                               ("floor_seconds", num(c.floor(phase))),
                                               ("median_over_floor", num(SampleStats(samples).median / c.floor(phase)))]))

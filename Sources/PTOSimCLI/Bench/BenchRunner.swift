@@ -21,6 +21,8 @@ struct CaseBench {
     let params: PagedAttentionParams
     let threads: Int
     var samples: [(phase: BenchPhase, seconds: [Double])] = []
+    /// Process CPU seconds (user + system, all threads) of each run, in the order of `samples`.
+    var cpuSamples: [[Double]] = []
     var floors = ReferenceFloors(sgemmSeconds: 0, streamSeconds: 0, freshWriteSeconds: 0)
 
     func floor(_ phase: BenchPhase) -> Double {
@@ -43,24 +45,31 @@ struct BenchRunner {
     func run(name: String, params: PagedAttentionParams) throws -> CaseBench {
         var bench = CaseBench(name: name, params: params, threads: workers)
         var inputs: PagedAttentionInputs?
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         for r in 0..<(phases.contains(.generation) ? runs : 1) {
             progress("\(name) generation \(r + 1)/\(runs)")
             inputs = nil  // release the previous set first, so the peak holds one input set
-            let start = Stopwatch.now()
+            let start = Stopwatch.now(), cpuStart = Stopwatch.processCPUSeconds()
             inputs = try PagedAttentionInputs.generate(params, seed: seed, workers: workers)
             times.append(Stopwatch.now() - start)
+            cpu.append(Stopwatch.processCPUSeconds() - cpuStart)
         }
-        if phases.contains(.generation) { bench.samples.append((.generation, times)) }
+        if phases.contains(.generation) {
+            bench.samples.append((.generation, times))
+            bench.cpuSamples.append(cpu)
+        }
         guard let inputs else { return bench }
 
         for phase in BenchPhase.allCases where phase != .generation && phases.contains(phase) {
-            var seconds: [Double] = []
+            var seconds: [Double] = [], cpu: [Double] = []
             for r in 0..<runs {
                 progress("\(name) \(phase.rawValue) \(r + 1)/\(runs)")
+                let cpuStart = Stopwatch.processCPUSeconds()
                 seconds.append(try time(phase, inputs))
+                cpu.append(Stopwatch.processCPUSeconds() - cpuStart)
             }
             bench.samples.append((phase, seconds))
+            bench.cpuSamples.append(cpu)
         }
         progress("\(name) reference figures")
         bench.floors = ReferenceFloors.measure(inputs, workers: workers)
