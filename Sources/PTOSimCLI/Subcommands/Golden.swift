@@ -17,7 +17,8 @@ extension PTOSimCommand {
                 follows the kernel's own arithmetic (running max, bf16 ties-away rounding of p), which a faithful \
                 emulation reproduces bit for bit. With --out, the inputs, `out` and the parameters are written \
                 atomically under simpler's tensor names; when the inputs came with an `out`, the largest difference \
-                from it is printed.
+                from it is printed. With --shard I/N only that part of the batch is computed (its inputs alone are \
+                generated) and --out writes just its `out` rows with their request range, for `ptosim merge`.
                 """)
 
         @OptionGroup public var input: CaseOptions
@@ -25,14 +26,19 @@ extension PTOSimCommand {
         public var formulation: PagedAttentionFormulation = .golden
         @OptionGroup public var output: OutputOptions
         @OptionGroup public var execution: ExecutionOptions
+        @OptionGroup public var sharding: ShardOptions
 
         public init() {}
 
         public func run() throws {
             InterruptCleanup.install()
             try output.checkDestination()
+            let shard = try sharding.resolve(environment: ShardOptions.processEnvironment)
+            if shard != nil && output.path != nil && output.format != .safetensors {
+                throw UsageError("--shard writes its rows as safetensors (for `ptosim merge`); drop --format \(output.format.rawValue)")
+            }
             var clock = Stopwatch()
-            let inputs = try input.makeInputs(workers: execution.workers)
+            let (inputs, requests, batchParams) = try input.makeInputs(workers: execution.workers, shard: shard)
             clock.lap(input.inputsPath == nil ? "generate" : "load")
             for warning in inputs.warnings { StandardError.warn(warning) }
 
@@ -45,7 +51,18 @@ extension PTOSimCommand {
             if let reference = inputs.out {
                 print(GoldenReport.comparison(out, reference))
             }
-            if let path = output.path {
+            if let shard {
+                print("shard \(shard): requests \(requests.lowerBound):\(requests.upperBound) of \(batchParams.batch)")
+            }
+            if let path = output.path, let shard {
+                var metadata = OutputShards.metadata(params: batchParams, shard: shard, requests: requests)
+                metadata["producer"] = "ptosim golden --formulation \(formulation.rawValue)"
+                metadata["formulation"] = formulation.rawValue
+                if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
+                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", out)], metadata: metadata), to: path)
+                clock.lap("write")
+                print("wrote \(path) (out rows of shard \(shard))")
+            } else if let path = output.path {
                 try inputs.save(to: path, format: output.format, out: out, metadata: [
                     "producer": "ptosim golden --formulation \(formulation.rawValue)",
                     "formulation": formulation.rawValue,
