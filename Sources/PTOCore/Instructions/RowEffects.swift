@@ -65,9 +65,9 @@ enum RowEffects {
                 if dst.layout == .rowMajor && src.layout == .rowMajor {
                     let dRow = d + r * Int(dst.cols), sRow = s + r * Int(src.cols)
                     switch op {
-                    case .trowexpandsub: for c in 0..<cols { dRow[c] = sRow[c] - x }
-                    case .trowexpandmul: for c in 0..<cols { dRow[c] = sRow[c] * x }
-                    default: for c in 0..<cols { dRow[c] = sRow[c] / x }
+                    case .trowexpandsub: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 - $1 }, scalar: { $0 - $1 })
+                    case .trowexpandmul: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 * $1 }, scalar: { $0 * $1 })
+                    default: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 / $1 }, scalar: { $0 / $1 })
                     }
                 } else {
                     for c in 0..<cols {
