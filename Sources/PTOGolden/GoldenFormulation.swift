@@ -76,14 +76,13 @@ enum GoldenFormulation {
                 m = max(m, v)
             }
             m = max(m, -1e30)
-            for c in 0..<valid { prob[c] = VectorMath.exp(prob[c] - m) }
+            for c in 0..<valid { prob[c] -= m }
+            VectorMath.exp(prob, prob, count: valid)
             for c in valid..<bs { prob[c] = 0 }
             BF16Convert.roundTrip(prob, count: bs, rounding: .nearestEven)
-            var l: Float = 0
-            for c in 0..<bs { l += prob[c] }
             w.tileMax[r] = m
-            w.tileSum[r] = l
         }
+        RowFolds.fold(w.probs, rows: rows, cols: bs, into: w.tileSum, max: false)
     }
 
     /// Folds the block's (m_j, l_j, o_j) into the running (m, l, o) of heads `firstRow ..< firstRow + rows`.

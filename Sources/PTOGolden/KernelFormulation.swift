@@ -6,11 +6,12 @@ import PTOCases
 /// instructions implement the same operations):
 ///
 /// For each request, each q tile of `qTile` rows, each KV block j with `valid` tokens:
-/// 1. s = `Matmul.gemm`(M: qTile, N: blockSize, K: 128, A: the q tile in fp32, row-major, lda 128; B: the K block
-///    transposed into a 128 × blockSize row-major fp32 buffer, ldb blockSize; both untransposed). The whole tile is
-///    computed even though each AIV then takes half of its rows; from here on rows are independent.
+/// 1. s = `Matmul.gemm`(M: qTile, N: blockSize, K: 128, A: the q tile in fp32, row-major, lda 128, untransposed;
+///    B: the K block widened as stored, blockSize × 128 row-major fp32, ldb 128, transposed). The cube's side
+///    image of the DN K tile holds exactly that. The whole tile is computed even though each AIV then takes half
+///    of its rows; from here on rows are independent.
 /// 2. Last partial block only: columns ≥ valid set to −inf.
-/// 3. m = row max of s over all blockSize columns (unscaled, from −inf, `Swift.max`);
+/// 3. m = row max of s over all blockSize columns (unscaled, from the first column on, `Swift.max`, as TROWMAX);
 ///    M₀ = m·scale, Mⱼ = max(Mⱼ₋₁, m·scale).
 /// 4. s ← s·scale; x = s − Mⱼ; p = `VectorMath.exp`(x); p16 = bf16 ties-away (`BFloat16.roundTiesAway`);
 ///    pf = fp32(p16).
@@ -36,8 +37,9 @@ enum KernelFormulation {
             BF16Convert.widen(inputs.query.bf16 + (b * heads + tile * rows) * dim, w.query, count: rows * dim)
             for j in 0..<blocks {
                 let id = inputs.blockID(request: b, block: j)
-                transposeWiden(inputs.keyCache.bf16 + id * blockElements, into: w.keys, tokens: bs, dim: dim)
-                Matmul.gemm(m: rows, n: bs, k: dim, a: w.query, lda: dim, b: w.keys, ldb: bs, c: w.scores, ldc: bs)
+                BF16Convert.widen(inputs.keyCache.bf16 + id * blockElements, w.keys, count: blockElements)
+                Matmul.gemm(m: rows, n: bs, k: dim, a: w.query, lda: dim, b: w.keys, ldb: dim, transB: true,
+                            c: w.scores, ldc: bs)
                 softmaxBlock(w, rows: rows, bs: bs, valid: min(bs, ctx - j * bs), scale: scale, first: j == 0)
                 BF16Convert.widen(inputs.valueCache.bf16 + id * blockElements, w.values, count: blockElements)
                 Matmul.gemm(m: rows, n: dim, k: bs, a: w.probs, lda: bs, b: w.values, ldb: dim,
@@ -52,35 +54,26 @@ enum KernelFormulation {
         }
     }
 
-    /// keys[d·tokens + n] = K[n, d]: the K block as the cube's right operand, 128 × blockSize.
-    private static func transposeWiden(_ src: UnsafePointer<UInt16>, into dst: UnsafeMutablePointer<Float>,
-                                       tokens: Int, dim: Int) {
-        for n in 0..<tokens {
-            for d in 0..<dim { dst[d * tokens + n] = BFloat16(bitPattern: src[n * dim + d]).float }
-        }
-    }
-
     /// Steps 2–5 for every row: masks, running max, p (into `probs`), l (into `tileSum`) and α (into `tileMax`).
+    /// The max and sum folds run four rows side by side; each row is still folded left to right.
     private static func softmaxBlock(_ w: Workspace, rows: Int, bs: Int, valid: Int, scale: Float, first: Bool) {
         for r in 0..<rows {
-            let s = w.scores + r * bs, prob = w.probs + r * bs
+            let s = w.scores + r * bs
             for c in valid..<bs { s[c] = -.infinity }
-            var m = -Float.infinity
-            for c in 0..<bs { m = max(m, s[c]) }
-            let scaledMax = m * scale
+        }
+        RowFolds.fold(w.scores, rows: rows, cols: bs, into: w.blockMax, max: true)
+        for r in 0..<rows {
+            let s = w.scores + r * bs, prob = w.probs + r * bs
+            let scaledMax = w.blockMax[r] * scale
             let previous = w.rowMax[r]
             let running = first ? scaledMax : max(previous, scaledMax)
-            for c in 0..<bs {
-                let x = s[c] * scale - running
-                let e = VectorMath.exp(x)
-                prob[c] = BFloat16(bitPattern: BFloat16.roundTiesAway(e.bitPattern)).float
-            }
-            var l: Float = 0
-            for c in 0..<bs { l += prob[c] }
-            w.tileSum[r] = l
+            for c in 0..<bs { prob[c] = s[c] * scale - running }
+            VectorMath.exp(prob, prob, count: bs)
+            BF16Convert.roundTrip(prob, count: bs, rounding: .tiesAwayFromZero)
             w.tileMax[r] = first ? 1 : VectorMath.exp(previous - running)  // α
             w.rowMax[r] = running
         }
+        RowFolds.fold(w.probs, rows: rows, cols: bs, into: w.tileSum, max: false)
     }
 
     /// Step 7: the online update of (go, gl).
@@ -99,6 +92,35 @@ enum KernelFormulation {
             }
             let scaledSum = w.rowSum[r] * alpha
             w.rowSum[r] = scaledSum + w.tileSum[r]
+        }
+    }
+}
+
+/// Row maxima (`Swift.max`, from the first element) and left-to-right fp32 row sums of a row-major block, four rows
+/// at a time so that the dependent operations of one row overlap with those of the next three.
+enum RowFolds {
+    static func fold(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>,
+                     max isMax: Bool) {
+        var r = 0
+        while r + 4 <= rows {
+            let p0 = m + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols
+            var a0 = p0[0], a1 = p1[0], a2 = p2[0], a3 = p3[0]
+            for c in 1..<cols {
+                if isMax {
+                    a0 = max(a0, p0[c]); a1 = max(a1, p1[c]); a2 = max(a2, p2[c]); a3 = max(a3, p3[c])
+                } else {
+                    a0 += p0[c]; a1 += p1[c]; a2 += p2[c]; a3 += p3[c]
+                }
+            }
+            out[r] = a0; out[r + 1] = a1; out[r + 2] = a2; out[r + 3] = a3
+            r += 4
+        }
+        while r < rows {
+            let p = m + r * cols
+            var a = p[0]
+            for c in 1..<cols { a = isMax ? max(a, p[c]) : a + p[c] }
+            out[r] = a
+            r += 1
         }
     }
 }

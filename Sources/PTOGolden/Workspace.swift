@@ -25,7 +25,8 @@ final class Workspace: @unchecked Sendable {
     private(set) var rowSum: UnsafeMutablePointer<Float>!
     private(set) var tileMax: UnsafeMutablePointer<Float>!  // one block's per-row max (or the kernel's alpha)
     private(set) var tileSum: UnsafeMutablePointer<Float>!  // one block's per-row sum
-    private(set) var keys: UnsafeMutablePointer<Float>!   // golden: tokens × headDim; kernel: headDim × blockSize
+    private(set) var blockMax: UnsafeMutablePointer<Float>! // kernel: one block's unscaled per-row max
+    private(set) var keys: UnsafeMutablePointer<Float>!   // golden: tokens × headDim; kernel: blockSize × headDim
     private(set) var values: UnsafeMutablePointer<Float>! // golden: tokens × headDim; kernel: blockSize × headDim
     /// Golden: most tokens gathered per chunk.
     private(set) var chunkTokens = 0
@@ -62,6 +63,7 @@ final class Workspace: @unchecked Sendable {
         w.rowSum = w.buffer(rows)
         w.tileMax = w.buffer(rows)
         w.tileSum = w.buffer(rows)
+        w.blockMax = w.buffer(rows)
         w.keys = w.buffer(p.headDim * p.blockSize)
         w.values = w.buffer(p.blockSize * p.headDim)
         return w

@@ -46,7 +46,11 @@ public final class Cluster {
         context.sink = sink
         context.collectFaults = false
         context.resetCollected()
-        defer { context.sink = nil }
+        for core in [aic, aiv0, aiv1] { core.issueQueue = InstructionQueuePool.take() }
+        defer {
+            context.sink = nil
+            for core in [aic, aiv0, aiv1] { InstructionQueuePool.give(&core.issueQueue) }
+        }
         let scheduler = CoreScheduler(cores: [aic, aiv0, aiv1], context: context)
         try scheduler.run { core in
             switch core {

@@ -3,7 +3,7 @@ extension CoreIssuer {
     /// Entry point of every issuing method: queue `action`, or run it at once when nothing is queued ahead.
     @inline(__always)
     func submit(_ action: Action, pipe: Pipe, op: Op, label: StaticString, detail: Int) {
-        guard pendingError == nil else { return }
+        guard !hasPendingError else { return }
         let inst = Instruction(action: action, pipe: pipe, op: op, label: label, detail: detail, index: nextIndex)
         nextIndex += 1
         submittedSinceStep += 1
@@ -25,7 +25,7 @@ extension CoreIssuer {
 
     /// Records the first issue-time error (bad operands); the cluster throws it after the program's step.
     func reject(_ op: Op, _ label: StaticString, _ detail: Int, _ problem: String) {
-        guard pendingError == nil else { return }
+        guard !hasPendingError else { return }
         pendingError = .invalidInstruction("\(name): \(op) '\(IssueRecord.labelText(label, detail))': \(problem)")
     }
 
@@ -132,7 +132,10 @@ extension CoreIssuer {
             let slot = Int(src.rawValue) * Pipe.count + Int(other.rawValue)
             guard flagBits[slot] & (1 << id) != 0 else { continue }
             let earlier = flagSetBy[slot * ChipConfig.eventIDs + Int(id)]
-            let key = "shared:\(coreIndex):\(src):\(id):\(other):\(dst):\(earlier.label):\(inst.label)"
+            let key = SyncWarningKey(kind: .sharedEventID,
+                                     numbers: [Int32(coreIndex), Int32(src.rawValue), Int32(id), Int32(other.rawValue),
+                                               Int32(dst.rawValue), 0, 0, 0],
+                                     first: LabelText(earlier.label), second: LabelText(inst.label))
             context.warn(.sharedEventID, key: key, message:
                 "\(name): event (\(src), \(id)) is live toward \(other) (set by \(self.site(of: earlier).map(\.description) ?? "?")) "
                 + "and toward \(dst) (set by \(self.site(of: inst))) at once")

@@ -18,7 +18,9 @@ public final class CoreIssuer {
     /// Index in the cluster (0 = AIC, 1 = AIV0, 2 = AIV1) or in the trace file.
     let coreIndex: Int
     let name: String
-    unowned let context: ExecutionContext
+    // unowned(unsafe): the cluster (or trace replay) that owns this issuer owns the context too and outlives both;
+    // a checked unowned reference would cost a retain and a release on every instruction.
+    unowned(unsafe) let context: ExecutionContext
     let pads: Scratchpads
 
     // MARK: Issue state
@@ -29,7 +31,10 @@ public final class CoreIssuer {
     /// Instructions executed on the scalar unit so far (see `IssueRecord.scalarEpoch`).
     var scalarEpoch = 0
     /// First error found while issuing; thrown after the current step.
-    var pendingError: CoreFault?
+    var pendingError: CoreFault? { didSet { hasPendingError = pendingError != nil } }
+    /// `pendingError != nil`, kept as a plain flag: every issue checks it, and testing the optional itself copies
+    /// the fault enum.
+    private(set) var hasPendingError = false
     /// Instructions submitted since the program's `step` was last called.
     var submittedSinceStep = 0
     /// Whether the program has returned false from `step`.

@@ -34,7 +34,7 @@ struct CoreScheduler {
                          _ step: (Int) throws -> Bool) throws -> Bool {
         var progressed = false
         while true {
-            if let error = core.pendingError { throw error }
+            if core.hasPendingError, let error = core.pendingError { throw error }
             if core.issueHead < core.issueQueue.count {
                 guard try core.issueQueued() else { return progressed }
                 progressed = true
@@ -43,7 +43,7 @@ struct CoreScheduler {
             if core.programFinished { return progressed }
             core.submittedSinceStep = 0
             let more = try step(index)
-            if let error = core.pendingError { throw error }
+            if core.hasPendingError, let error = core.pendingError { throw error }
             if !more {
                 core.programFinished = true
                 progressed = true

@@ -14,7 +14,7 @@ final class ExecutionContext {
     private(set) var lostSignals: [LostSignal] = []
     private(set) var faultsOtherThanLostSignals: [CoreFault] = []
     private(set) var warnings: [SyncWarning] = []
-    private var warningIndex: [String: Int] = [:]
+    private var warningIndex: [SyncWarningKey: Int] = [:]
 
     init(gm: GlobalMemory?, counters: CrossCoreCounters, coreNames: [String]) {
         self.gm = gm
@@ -29,7 +29,7 @@ final class ExecutionContext {
     }
 
     /// Adds a warning, merging repeats that share `key` into one entry with a count.
-    func warn(_ kind: SyncWarning.Kind, key: String, message: @autoclosure () -> String) {
+    func warn(_ kind: SyncWarning.Kind, key: SyncWarningKey, message: @autoclosure () -> String) {
         if let i = warningIndex[key] {
             warnings[i].count += 1
         } else {

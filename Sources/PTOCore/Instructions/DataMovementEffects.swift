@@ -26,42 +26,60 @@ enum DataMovementEffects {
         }
     }
 
-    /// TMOV L1 → L0A/L0B (bf16): copies the tile into the destination's layout and writes the fp32 side image in
-    /// logical row-major `rows x cols` order (so a colMajor K tile is transposed while it is widened).
+    /// TMOV L1 → L0A/L0B (bf16): copies the tile into the destination's layout and widens it into the fp32 side
+    /// image element for element: image float `i` is L0 bf16 element `i`, so the image has the tile's storage order
+    /// (a colMajor K tile stays N rows of K, which TMATMUL reads as a transposed operand). When both tiles share a
+    /// layout each storage line is one contiguous copy-and-widen, which the optimizer vectorizes.
     static func moveToL0(_ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer, image: UnsafeMutablePointer<Float>,
                          _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
         let s = srcBase.assumingMemoryBound(to: UInt16.self)
         let d = dstBase.assumingMemoryBound(to: UInt16.self)
         let imageBits = UnsafeMutableRawPointer(image).assumingMemoryBound(to: UInt32.self)
-        let rows = Int(dst.validRows), cols = Int(dst.validCols), imageStride = Int(dst.cols)
-        if src.layout == .rowMajor && dst.layout == .rowMajor {
-            for r in 0..<rows {
-                let sRow = s + r * Int(src.cols), dRow = d + r * Int(dst.cols), iRow = imageBits + r * imageStride
-                dRow.update(from: sRow, count: cols)
-                for c in 0..<cols { iRow[c] = UInt32(sRow[c]) << 16 }
+        if src.layout == dst.layout {
+            let dense = src.isDense && dst.isDense
+            let lines = dense ? 1 : dst.lineCount
+            let length = dense ? dst.lineCount * dst.lineLength : dst.lineLength
+            for line in 0..<lines {
+                copyAndWiden(s + line * src.lineStride, d + line * dst.lineStride,
+                             imageBits + line * dst.lineStride, count: length)
             }
             return
         }
-        // Column-major source (the DN K tile) or destination: walk the source's contiguous columns.
+        // Layouts differ (a transposing move): walk the source's contiguous lines.
+        let rows = Int(dst.validRows), cols = Int(dst.validCols)
         for c in 0..<cols {
             for r in 0..<rows {
-                let bits = s[src.offset(r, c)]
-                d[dst.offset(r, c)] = bits
-                imageBits[r * imageStride + c] = UInt32(bits) << 16
+                let bits = s[src.offset(r, c)], at = dst.offset(r, c)
+                d[at] = bits
+                imageBits[at] = UInt32(bits) << 16
             }
+        }
+    }
+
+    @inline(__always)
+    private static func copyAndWiden(_ s: UnsafePointer<UInt16>, _ d: UnsafeMutablePointer<UInt16>,
+                                     _ image: UnsafeMutablePointer<UInt32>, count: Int) {
+        for k in 0..<count {
+            let bits = s[k]
+            d[k] = bits
+            image[k] = UInt32(bits) << 16
         }
     }
 }
 
 /// The cube: TMATMUL on the fp32 side images of L0A and L0B into fp32 L0C.
 enum MatmulEffect {
-    /// C[M x N] (row-major, ldc = c.cols) = A[M x K] · B[K x N] (+ C when accumulating), through `Matmul.gemm` with
-    /// lda = a.cols and ldb = b.cols, no transposes: bf16 products are exact in fp32, only the sum order is BLAS's.
+    /// C[M x N] (row-major, ldc = c.cols) = A[M x K] · B[K x N] (+ C when accumulating), through `Matmul.gemm` on the
+    /// side images in their storage order: a rowMajor operand untransposed (leading dimension = its columns), a
+    /// colMajor one transposed (leading dimension = its rows). bf16 products are exact in fp32; only the sum order
+    /// is BLAS's, and PTOGolden's kernel formulation makes the same calls (QK: NoTrans/Trans with K as stored).
     static func run(c: TileOperand, cBase: UnsafeMutableRawPointer,
                     a: TileOperand, aImage: UnsafePointer<Float>, b: TileOperand, bImage: UnsafePointer<Float>,
                     accumulate: Bool) {
+        let transA = a.layout == .colMajor, transB = b.layout == .colMajor
         Matmul.gemm(m: Int(a.validRows), n: Int(b.validCols), k: Int(a.validCols),
-                    a: aImage, lda: Int(a.cols), b: bImage, ldb: Int(b.cols),
+                    a: aImage, lda: Int(transA ? a.rows : a.cols), transA: transA,
+                    b: bImage, ldb: Int(transB ? b.rows : b.cols), transB: transB,
                     c: cBase.assumingMemoryBound(to: Float.self), ldc: Int(c.cols), accumulate: accumulate)
     }
 }

@@ -8,15 +8,45 @@ enum RowEffects {
                        _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
         let d = dstBase.assumingMemoryBound(to: Float.self)
         let s = srcBase.assumingMemoryBound(to: Float.self)
-        let cols = Int(src.validCols)
-        for r in 0..<Int(src.validRows) {
-            var acc = s[src.offset(r, 0)]
-            if op == .trowmax {
-                for c in 1..<max(cols, 1) { acc = Swift.max(acc, s[src.offset(r, c)]) }
+        let rows = Int(src.validRows), cols = max(Int(src.validCols), 1)
+        // Element (r, c) is at r·rowStep + c·colStep in either layout.
+        let rowStep = src.layout == .rowMajor ? Int(src.cols) : 1
+        let colStep = src.layout == .rowMajor ? 1 : Int(src.rows)
+        let isMax = op == .trowmax
+        var r = 0
+        // Four rows at a time: each row is still folded left to right, one element after the other, but four
+        // independent chains hide the latency of the dependent adds.
+        while r + 4 <= rows {
+            let p0 = s + r * rowStep, p1 = p0 + rowStep, p2 = p1 + rowStep, p3 = p2 + rowStep
+            var a0 = p0[0], a1 = p1[0], a2 = p2[0], a3 = p3[0]
+            if isMax {
+                for c in 1..<cols {
+                    let k = c * colStep
+                    a0 = Swift.max(a0, p0[k]); a1 = Swift.max(a1, p1[k])
+                    a2 = Swift.max(a2, p2[k]); a3 = Swift.max(a3, p3[k])
+                }
             } else {
-                for c in 1..<max(cols, 1) { acc += s[src.offset(r, c)] }
+                for c in 1..<cols {
+                    let k = c * colStep
+                    a0 += p0[k]; a1 += p1[k]; a2 += p2[k]; a3 += p3[k]
+                }
+            }
+            d[dst.offset(r, 0)] = a0
+            d[dst.offset(r + 1, 0)] = a1
+            d[dst.offset(r + 2, 0)] = a2
+            d[dst.offset(r + 3, 0)] = a3
+            r += 4
+        }
+        while r < rows {
+            let p = s + r * rowStep
+            var acc = p[0]
+            if isMax {
+                for c in 1..<cols { acc = Swift.max(acc, p[c * colStep]) }
+            } else {
+                for c in 1..<cols { acc += p[c * colStep] }
             }
             d[dst.offset(r, 0)] = acc
+            r += 1
         }
     }
 
@@ -35,9 +65,9 @@ enum RowEffects {
                 if dst.layout == .rowMajor && src.layout == .rowMajor {
                     let dRow = d + r * Int(dst.cols), sRow = s + r * Int(src.cols)
                     switch op {
-                    case .trowexpandsub: for c in 0..<cols { dRow[c] = sRow[c] - x }
-                    case .trowexpandmul: for c in 0..<cols { dRow[c] = sRow[c] * x }
-                    default: for c in 0..<cols { dRow[c] = sRow[c] / x }
+                    case .trowexpandsub: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 - $1 }, scalar: { $0 - $1 })
+                    case .trowexpandmul: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 * $1 }, scalar: { $0 * $1 })
+                    default: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 / $1 }, scalar: { $0 / $1 })
                     }
                 } else {
                     for c in 0..<cols {

@@ -28,10 +28,10 @@ enum ElementwiseEffects {
             let x = dense ? aBase.assumingMemoryBound(to: Float.self) : line(a, aBase, i)
             let y = dense ? bBase.assumingMemoryBound(to: Float.self) : line(b, bBase, i)
             switch op {
-            case .tadd: for k in 0..<n { d[k] = x[k] + y[k] }
-            case .tsub: for k in 0..<n { d[k] = x[k] - y[k] }
-            case .tmul: for k in 0..<n { d[k] = x[k] * y[k] }
-            default: for k in 0..<n { d[k] = Swift.max(x[k], y[k]) }
+            case .tadd: LaneLoops.map(d, x, y, n, lanes: { $0 + $1 }, scalar: { $0 + $1 })
+            case .tsub: LaneLoops.map(d, x, y, n, lanes: { $0 - $1 }, scalar: { $0 - $1 })
+            case .tmul: LaneLoops.map(d, x, y, n, lanes: { $0 * $1 }, scalar: { $0 * $1 })
+            default: LaneLoops.map(d, x, y, n, lanes: LaneLoops.max, scalar: Swift.max)
             }
         }
     }
@@ -42,7 +42,7 @@ enum ElementwiseEffects {
         let dense = dst.isDense && src.isDense
         lines(dst, dstBase) { d, i, n in
             let x = dense ? srcBase.assumingMemoryBound(to: Float.self) : line(src, srcBase, i)
-            for k in 0..<n { d[k] = x[k] * s }
+            LaneLoops.map(d, x, s, n, lanes: { $0 * $1 }, scalar: { $0 * $1 })
         }
     }
 

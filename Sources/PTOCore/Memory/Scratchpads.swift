@@ -2,8 +2,9 @@
 /// an AIV. Tiles are views at byte addresses, so overlap and aliasing behave as on the chip.
 ///
 /// The cube reads its operands in fp32 through `Matmul.gemm`. Rather than widen bf16 at every TMATMUL, TMOV into
-/// L0A/L0B also writes an fp32 side image (one float per bf16 element, at float index `address / 2`, holding the
-/// tile in logical row-major order). The L0 byte images stay exact; the side image is where the chip would widen.
+/// L0A/L0B also writes an fp32 side image: float `i` of the image is bf16 element `i` of the L0 buffer widened, so a
+/// tile at byte `address` has its image at float index `address / 2`, in the tile's own storage order. The L0 byte
+/// images stay exact; the side image is where the chip would widen.
 final class Scratchpads {
     let kind: CoreKind
     /// Base pointers; nil for spaces the core does not have (or when created without storage for trace replay).
@@ -19,9 +20,7 @@ final class Scratchpads {
         self.kind = kind
         func buffer(_ bytes: Int, _ present: Bool) -> UnsafeMutableRawPointer? {
             guard present && withStorage else { return nil }
-            let p = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-            return p
+            return ZeroPages.allocate(bytes)
         }
         let cube = kind == .aic
         l1 = buffer(ChipConfig.l1Bytes, cube)
@@ -34,9 +33,12 @@ final class Scratchpads {
     }
 
     deinit {
-        for p in [l1, l0a, l0b, l0c, ub] { p?.deallocate() }
-        l0aImage?.deallocate()
-        l0bImage?.deallocate()
+        for (p, bytes) in [(l1, ChipConfig.l1Bytes), (l0a, ChipConfig.l0aBytes), (l0b, ChipConfig.l0bBytes),
+                           (l0c, ChipConfig.l0cBytes), (ub, ChipConfig.ubBytes)] {
+            if let p { ZeroPages.release(p, bytes) }
+        }
+        if let l0aImage { ZeroPages.release(UnsafeMutableRawPointer(l0aImage), ChipConfig.l0aBytes * 2) }
+        if let l0bImage { ZeroPages.release(UnsafeMutableRawPointer(l0bImage), ChipConfig.l0bBytes * 2) }
     }
 
     /// Base of a local space. The issuer has already checked the space exists on this core.

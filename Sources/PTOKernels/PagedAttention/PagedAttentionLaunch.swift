@@ -204,15 +204,19 @@ final class ResultBox: @unchecked Sendable {
     private(set) var warnings: [SyncWarning] = []
     init(hardwareBlocks: Int) {}
     func fail(_ block: Int, _ fault: CoreFault) { lock.locked { faults.append((block, fault)) } }
+    /// Index of each merged warning by its key, so a block's warnings merge in one lookup each.
+    private var indexByKey: [String: Int] = [:]
+
     /// Merges warnings across clusters: the same pattern (ignoring instruction indices) is one warning whose count
     /// adds up.
     func warn(_ w: [SyncWarning]) {
+        let keyed = w.map { (Self.key($0), $0) }  // formatted outside the lock
         lock.locked {
-            for x in w {
-                let key = Self.key(x)
-                if let i = warnings.firstIndex(where: { Self.key($0) == key }) {
+            for (key, x) in keyed {
+                if let i = indexByKey[key] {
                     warnings[i].count += x.count
                 } else {
+                    indexByKey[key] = warnings.count
                     warnings.append(x)
                 }
             }
@@ -221,13 +225,18 @@ final class ResultBox: @unchecked Sendable {
 
     /// The warning's text without `#<index>` instruction positions.
     static func key(_ w: SyncWarning) -> String {
-        var out = "", skipping = false
-        for ch in w.message {
-            if ch == "#" { skipping = true; continue }
-            if skipping { if ch.isNumber { continue }; skipping = false }
-            out.append(ch)
+        var out: [UInt8] = []
+        out.reserveCapacity(w.message.utf8.count)
+        var skipping = false
+        for byte in w.message.utf8 {
+            if byte == UInt8(ascii: "#") { skipping = true; continue }
+            if skipping {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { continue }
+                skipping = false
+            }
+            out.append(byte)
         }
-        return w.kind.rawValue + out
+        return w.kind.rawValue + String(decoding: out, as: UTF8.self)
     }
     var firstFault: (Int, CoreFault)? { lock.locked { faults.min { $0.0 < $1.0 } } }
 }

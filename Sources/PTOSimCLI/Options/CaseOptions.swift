@@ -109,6 +109,40 @@ public struct CaseOptions: ParsableArguments {
         return try PagedAttentionInputs.load(inputsPath!)
     }
 
+    /// The inputs of `shard`'s requests only (all requests when `shard` is nil), and where they sit in the batch.
+    /// Generated cases draw only what the shard needs; loaded files are restricted after mapping.
+    public func makeInputs(workers: Int, shard: BatchShard?) throws
+        -> (inputs: PagedAttentionInputs, requests: Range<Int>, batchParams: PagedAttentionParams) {
+        guard let shard else {
+            let inputs = try makeInputs(workers: workers)
+            return (inputs, 0..<inputs.params.batch, inputs.params)
+        }
+        func range(_ batch: Int) throws -> Range<Int> {
+            let r = shard.requests(batch: batch)
+            guard !r.isEmpty else {
+                throw UsageError("shard \(shard) of a batch of \(batch) has no requests; use at most \(batch) shards")
+            }
+            return r
+        }
+        if let params = try parameters() {
+            let r = try range(params.batch)
+            return (try PagedAttentionInputs.generate(params, seed: effectiveSeed, requests: r, workers: workers),
+                    r, params)
+        }
+        let full = try PagedAttentionInputs.load(inputsPath!)
+        let r = try range(full.params.batch)
+        var local = try full.restricted(to: r)
+        local.warnings = full.warnings
+        if let out = full.out {
+            // The file's own reference output, cut to the shard's rows.
+            let rows = Tensor(dtype: .f32, shape: [r.count, out.shape[1], out.shape[2]])
+            let rowElements = out.shape[1] * out.shape[2]
+            rows.f32.update(from: out.f32 + r.lowerBound * rowElements, count: r.count * rowElements)
+            local.out = rows
+        }
+        return (local, r, full.params)
+    }
+
     /// "1,127,128" → [1, 127, 128].
     static func parseList(_ text: String) throws -> [Int] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)

@@ -17,7 +17,8 @@ extension PTOSimCommand {
                 follows the kernel's own arithmetic (running max, bf16 ties-away rounding of p), which a faithful \
                 emulation reproduces bit for bit. With --out, the inputs, `out` and the parameters are written \
                 atomically under simpler's tensor names; when the inputs came with an `out`, the largest difference \
-                from it is printed.
+                from it is printed. With --shard I/N only that part of the batch is computed (its inputs alone are \
+                generated) and --out writes just its `out` rows with their request range, for `ptosim merge`.
                 """)
 
         @OptionGroup public var input: CaseOptions
@@ -25,19 +26,38 @@ extension PTOSimCommand {
         public var formulation: PagedAttentionFormulation = .golden
         @OptionGroup public var output: OutputOptions
         @OptionGroup public var execution: ExecutionOptions
+        @OptionGroup public var sharding: ShardOptions
 
         public init() {}
 
         public func run() throws {
             InterruptCleanup.install()
             try output.checkDestination()
+            let shard = try sharding.resolve(environment: ShardOptions.processEnvironment)
+            if shard != nil && output.path != nil && output.format != .safetensors {
+                throw UsageError("--shard writes its rows as safetensors (for `ptosim merge`); drop --format \(output.format.rawValue)")
+            }
             var clock = Stopwatch()
             var metadata = ["producer": "ptosim golden --formulation \(formulation.rawValue)",
                             "formulation": formulation.rawValue, "source": input.label]
             if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
 
-            // Generated inputs bound for a safetensors file are generated straight into that file.
-            if let path = output.path, output.format == .safetensors, let params = try input.parameters() {
+            if let shard {
+                // One request range: its inputs alone are generated, and only its `out` rows are written.
+                let (inputs, requests, batchParams) = try input.makeInputs(workers: execution.workers, shard: shard)
+                clock.lap(input.inputsPath == nil ? "generate" : "load")
+                for warning in inputs.warnings { StandardError.warn(warning) }
+                let out = Tensor(dtype: .f32, shape: [inputs.params.batch, inputs.params.numHeads, inputs.params.headDim])
+                compute(inputs, into: out, clock: &clock)
+                print("shard \(shard): requests \(requests.lowerBound):\(requests.upperBound) of \(batchParams.batch)")
+                if let path = output.path {
+                    metadata.merge(OutputShards.metadata(params: batchParams, shard: shard, requests: requests)) { $1 }
+                    try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", out)], metadata: metadata), to: path)
+                    clock.lap("write")
+                    print("wrote \(path) (out rows of shard \(shard))")
+                }
+            } else if let path = output.path, output.format == .safetensors, let params = try input.parameters() {
+                // Generated inputs bound for a safetensors file are generated straight into that file.
                 let build = try PagedAttentionFileBuild(generating: params, seed: input.effectiveSeed,
                                                         workers: execution.workers, to: path, metadata: metadata)
                 clock.lap("generate")

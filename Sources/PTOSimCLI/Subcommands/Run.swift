@@ -14,13 +14,16 @@ extension PTOSimCommand {
                 Every tile moves through its L1/L0/UB images on its pipe, ordered by the kernel's set_flag/wait_flag \
                 events and the TPUSH/TPOP GM FIFOs. The output is compared with the inputs' own `out` when the \
                 file carries one, else with the golden reference, as simpler's test does (allclose with rtol = atol \
-                = --tolerance). Exit code 0: passed; 1: precision failed or the kernel faulted; 2: bad input.
+                = --tolerance). With --shard I/N only that part of the batch is computed (its inputs alone are \
+                generated), and --out writes its rows with their request range for `ptosim merge`. Exit code 0: \
+                passed; 1: precision failed or the kernel faulted; 2: bad input.
                 """)
 
         @OptionGroup public var input: CaseOptions
         @OptionGroup public var kernel: KernelOptions
         @OptionGroup public var execution: ExecutionOptions
         @OptionGroup public var timingOptions: TimingOptions
+        @OptionGroup public var sharding: ShardOptions
 
         @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file.")
         public var outPath: String?
@@ -49,8 +52,9 @@ extension PTOSimCommand {
             InterruptCleanup.install()
             let plan = try kernel.plan()
             if let outPath { try OutputOptions.checkFile(outPath) }
+            let shard = try sharding.resolve(environment: ShardOptions.processEnvironment)
             var clock = Stopwatch()
-            let inputs = try input.makeInputs(workers: execution.workers)
+            let (inputs, requests, batchParams) = try input.makeInputs(workers: execution.workers, shard: shard)
             let tInputs = clock.lapSeconds("inputs")
             for warning in inputs.warnings { StandardError.warn(warning) }
 
@@ -92,9 +96,13 @@ extension PTOSimCommand {
             let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0) }
             clock.lap("compare")
             if let outPath {
-                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", result.out)], metadata: [
-                    "params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue,
-                ]), to: outPath)
+                var metadata = ["params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue]
+                if let shard {
+                    metadata.merge(OutputShards.metadata(params: batchParams, shard: shard, requests: requests)) { $1 }
+                    if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
+                }
+                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", result.out)], metadata: metadata),
+                                            to: outPath)
                 clock.lap("write")
             }
             let total = clock.phases.reduce(0) { $0 + $1.seconds }
@@ -110,6 +118,9 @@ extension PTOSimCommand {
                                    tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
                                    emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,
                                    orchMicros: result.setupSeconds * 1e6, races: hazards)
+            if let shard, !json {
+                print("shard \(shard): requests \(requests.lowerBound):\(requests.upperBound) of \(batchParams.batch)")
+            }
             print(json ? report.json : report.text)
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
             if let hazards, !json { print("\nrace checker:\n" + KernelCheckRendering.text(hazards)) }

@@ -19,6 +19,14 @@ public struct Stopwatch {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
+    /// CPU seconds (user + system) the whole process has used so far, over all its threads.
+    public static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// Ends the current phase under `name` and starts the next.
     public mutating func lap(_ name: String) {
         let t = Stopwatch.now()

@@ -1,0 +1,161 @@
+import PTONumerics
+import PTOFormats
+
+/// Output files of a batch computed in shards, and joining them. A shard file holds the `out` rows of its requests
+/// (`[requests, num_heads, head_dim]`, F32) and says where they belong in its metadata: `shard` (`I/N`), `requests`
+/// (`start:stop`, half-open, like a Python slice) and `batch` (the whole batch), next to the case's `params`, seed
+/// and producer. Merging checks that the shards describe the same run and cover the batch exactly once.
+public enum OutputShards {
+    /// Metadata keys that place a shard in its batch.
+    public enum Key {
+        public static let shard = "shard", requests = "requests", batch = "batch"
+        /// Set on a merged file: how many shard files it was joined from.
+        public static let mergedShards = "merged_shards"
+    }
+
+    /// The metadata of the rows of `requests` of the case `params` (the whole batch's parameters): `params` and
+    /// `scale` as an input file has them, and the entries that place the rows.
+    public static func metadata(params: PagedAttentionParams, shard: BatchShard, requests: Range<Int>)
+        -> [String: String] {
+        ["params": paramsJSON(params), "scale": "\(params.scale)", Key.shard: shard.description,
+         Key.requests: "\(requests.lowerBound):\(requests.upperBound)", Key.batch: "\(params.batch)"]
+    }
+
+    /// The case parameters in simpler's spelling, as JSON text: the same text `PagedAttentionInputs.paramsJSON`
+    /// writes for a whole input set, here for the whole batch when only a shard's inputs exist.
+    static func paramsJSON(_ p: PagedAttentionParams) -> String {
+        func int(_ n: Int) -> JSONValue { .number(String(n)) }
+        var members: [(key: String, value: JSONValue)] = [
+            ("batch", int(p.batch)), ("num_heads", int(p.numHeads)), ("kv_head_num", int(p.kvHeads)),
+            ("head_dim", int(p.headDim)), ("block_size", int(p.blockSize)), ("context_len", int(p.maxContextLen)),
+            ("max_model_len", int(p.maxModelLen)), ("dtype", .string("bfloat16")),
+        ]
+        if !p.hasUniformContext { members.append(("context_lens_list", .array(p.contextLens.map(int)))) }
+        return JSONValue.object(members).serialized
+    }
+
+    /// Joins shard files into one `out` of the whole batch. The metadata of the result is the shards' common
+    /// metadata without the placing keys, plus `merged_shards`.
+    public static func merge(_ paths: [String]) throws -> SafeTensorsFile {
+        guard !paths.isEmpty else { throw ShardMergeError(.noShards, "no shard files given") }
+        var shards: [Shard] = []
+        for path in paths { shards.append(try Shard(path)) }
+        let first = shards[0]
+        for s in shards.dropFirst() {
+            guard s.batch == first.batch, s.count == first.count else {
+                throw ShardMergeError(.mismatch, "\(s.path) is shard \(s.shard) of a batch of \(s.batch), but "
+                    + "\(first.path) is shard \(first.shard) of a batch of \(first.batch)")
+            }
+            guard s.rowShape == first.rowShape else {
+                throw ShardMergeError(.mismatch, "\(s.path): out rows are \(s.rowShape) but \(first.path) has "
+                                      + "\(first.rowShape)")
+            }
+            for key in Set(first.identity.keys).union(s.identity.keys).sorted()
+            where first.identity[key] != s.identity[key] {
+                throw ShardMergeError(.mismatch, "\(s.path) and \(first.path) come from different runs: metadata "
+                    + "'\(key)' is \(quoted(s.identity[key])) vs \(quoted(first.identity[key]))")
+            }
+        }
+        let ordered = shards.sorted { ($0.requests.lowerBound, $0.requests.upperBound) < ($1.requests.lowerBound, $1.requests.upperBound) }
+        var covered = 0
+        var previous: Shard?
+        for s in ordered {
+            if s.requests.lowerBound < covered, let previous {
+                let same = previous.path == s.path ? " (the same file given twice)" : ""
+                throw ShardMergeError(.overlap, "shards overlap: \(previous.path) holds requests "
+                    + "\(previous.range) and \(s.path) holds \(s.range)\(same)")
+            }
+            if s.requests.lowerBound > covered {
+                let before = previous.map { "\($0.path) ends at request \(covered) and " } ?? ""
+                throw ShardMergeError(.gap, "requests \(covered):\(s.requests.lowerBound) of the batch of "
+                    + "\(first.batch) are in no shard: \(before)\(s.path) starts at \(s.requests.lowerBound)")
+            }
+            covered = s.requests.upperBound
+            previous = s
+        }
+        guard covered == first.batch else {
+            throw ShardMergeError(.gap, "requests \(covered):\(first.batch) of the batch of \(first.batch) are in no "
+                + "shard (the last one, \(previous?.path ?? "?"), ends at \(covered))")
+        }
+        let out = Tensor(dtype: .f32, shape: [first.batch] + first.rowShape)
+        let rowElements = first.rowShape.reduce(1, *)
+        for s in ordered where s.requests.count > 0 {
+            (out.f32 + s.requests.lowerBound * rowElements).update(from: s.out.f32, count: s.out.count)
+        }
+        var metadata = first.identity
+        metadata[Key.mergedShards] = "\(shards.count)"
+        return SafeTensorsFile(tensors: [(PagedAttentionInputs.TensorName.out, out)], metadata: metadata)
+    }
+
+    private static func quoted(_ s: String?) -> String { s.map { "'\($0)'" } ?? "absent" }
+
+    /// One shard file, checked on its own.
+    private struct Shard {
+        let path: String
+        let shard: String
+        let count: Int
+        let batch: Int
+        let requests: Range<Int>
+        let out: Tensor
+        var rowShape: [Int] { Array(out.shape.dropFirst()) }
+        /// Every metadata entry except the placing ones: what all shards of one run share.
+        let identity: [String: String]
+        var range: String { "\(requests.lowerBound):\(requests.upperBound)" }
+
+        init(_ path: String) throws {
+            let file = try SafeTensorsReader.read(path)
+            let m = file.metadata
+            func field(_ key: String) throws -> String {
+                guard let v = m[key] else {
+                    throw ShardMergeError(.notAShard, "\(path): metadata has no '\(key)', so it is not a shard output "
+                        + "(write shards with `ptosim run|golden --shard I/N --out FILE`)")
+                }
+                return v
+            }
+            let shardText = try field(Key.shard)
+            let placed: BatchShard
+            do { placed = try BatchShard.parse(shardText) } catch {
+                throw ShardMergeError(.notAShard, "\(path): metadata 'shard' is '\(shardText)', expected I/N")
+            }
+            let rangeText = try field(Key.requests)
+            let bounds = rangeText.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+            guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo >= 0, lo <= hi else {
+                throw ShardMergeError(.notAShard, "\(path): metadata 'requests' is '\(rangeText)', expected start:stop")
+            }
+            let batchText = try field(Key.batch)
+            guard let batch = Int(batchText), batch >= 1, hi <= batch else {
+                throw ShardMergeError(.notAShard, "\(path): metadata 'batch' is '\(batchText)', expected a batch size of "
+                    + "at least \(max(hi, 1))")
+            }
+            guard let out = file[PagedAttentionInputs.TensorName.out] else {
+                throw ShardMergeError(.notAShard, "\(path): no tensor 'out'")
+            }
+            guard out.dtype == .f32, out.shape.count == 3, out.shape[0] == hi - lo else {
+                throw ShardMergeError(.notAShard, "\(path): tensor 'out' is \(out.signature), expected f32 with "
+                    + "\(hi - lo) rows (requests \(rangeText)) and rank 3")
+            }
+            self.path = path
+            shard = shardText
+            count = placed.count
+            self.batch = batch
+            requests = lo..<hi
+            self.out = out
+            identity = m.filter { ![Key.shard, Key.requests, Key.batch].contains($0.key) }
+        }
+    }
+}
+
+/// Shard files that cannot be joined: not a shard output, from different runs, overlapping, or leaving requests out.
+public struct ShardMergeError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case noShards, notAShard, mismatch, overlap, gap
+    }
+
+    public let kind: Kind
+    public let description: String
+
+    public init(_ kind: Kind, _ description: String) {
+        self.kind = kind
+        self.description = description
+    }
+}

@@ -1,0 +1,117 @@
+import PTOFormats
+import PTOCases
+
+/// What `ptosim bench` prints: per case, the reference figures and min / median / max of every phase with its ratio
+/// to its floor; then, when asked, the scaling table. Text for people, JSON (`--json`) for scripts and BENCHMARKS.md.
+struct BenchReport {
+    var cases: [CaseBench]
+    var scaling: (name: String, bench: ScalingBench)?
+    var runs: Int
+
+    var text: String {
+        var lines: [String] = []
+        for c in cases {
+            let f = c.floors
+            let gflop = ReferenceFloors.flops(c.params) / 1e9
+            lines.append("\(c.name): \(c.params.summary)")
+            lines.append("  \(runs) runs, \(c.threads) threads; work: \(fixed(gflop, 1)) GFLOP fp32 GEMM, "
+                         + "\(ByteSize.describe(c.params.inputByteCount)) of inputs")
+            lines.append("  reference figures: sgemm \(secs(f.sgemmSeconds)) (\(fixed(gflop / f.sgemmSeconds, 0)) GFLOP/s), "
+                         + "stream read \(secs(f.streamSeconds)) "
+                         + "(\(fixed(Double(c.params.inputByteCount) / 1e9 / f.streamSeconds, 1)) GB/s), "
+                         + "fresh write \(secs(f.freshWriteSeconds))")
+            let header = ["phase", "min", "median", "max", "floor", "median/floor", "cpu (median)"]
+            var rows = [header]
+            for (i, (phase, samples)) in c.samples.enumerated() {
+                let s = SampleStats(samples)
+                rows.append([phase.rawValue, secs(s.min), secs(s.median), secs(s.max),
+                             "\(phase.floorName) \(secs(c.floor(phase)))", "\(fixed(s.median / c.floor(phase), 1))x",
+                             secs(SampleStats(c.cpuSamples[i]).median)])
+            }
+            lines += table(rows).map { "  " + $0 }
+            lines.append("")
+        }
+        if let (name, bench) = scaling {
+            lines.append("scaling of the emulation (\(name) scaled down; median of \(runs) runs):")
+            var rows = [["batch", "context", "threads", "median", "ns per request·token", "speed-up vs 1 thread"]]
+            let single = bench.points.first { $0.threads == 1 }
+            for p in bench.points {
+                let m = SampleStats(p.seconds).median
+                var speedup = ""
+                if let single, p.threads > 1, p.batch == single.batch, p.contextLen == single.contextLen {
+                    speedup = "\(fixed(SampleStats(single.seconds).median / m, 2))x"
+                }
+                rows.append(["\(p.batch)", "\(p.contextLen)", "\(p.threads)", secs(m),
+                             fixed(m * 1e9 / Double(p.work), 0), speedup])
+            }
+            lines += table(rows).map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: String {
+        func num(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .null }
+        func stats(_ samples: [Double]) -> JSONValue {
+            let s = SampleStats(samples)
+            return .object([("min", num(s.min)), ("median", num(s.median)), ("max", num(s.max)),
+                            ("runs", .array(samples.map(num)))])
+        }
+        let caseValues: [JSONValue] = cases.map { c in
+            .object([
+                ("case", .string(c.name)),
+                ("params", .string(c.params.summary)),
+                ("threads", .number("\(c.threads)")),
+                ("gflop", num(ReferenceFloors.flops(c.params) / 1e9)),
+                ("input_bytes", .number("\(c.params.inputByteCount)")),
+                ("reference_seconds", .object([("sgemm", num(c.floors.sgemmSeconds)),
+                                               ("stream_read", num(c.floors.streamSeconds)),
+                                               ("fresh_write", num(c.floors.freshWriteSeconds))])),
+                ("phases", .object(c.samples.enumerated().map { i, sample in
+                    let (phase, samples) = sample
+                    return (phase.rawValue, .object([("seconds", stats(samples)),
+                                              ("cpu_seconds", stats(c.cpuSamples[i])),
+                                              ("floor", .string(phase.floorName)),
+                                              ("floor_seconds", num(c.floor(phase))),
+                                              ("median_over_floor", num(SampleStats(samples).median / c.floor(phase)))]))
+                })),
+            ])
+        }
+        var members: [(key: String, value: JSONValue)] = [("runs", .number("\(runs)")), ("cases", .array(caseValues))]
+        if let (name, bench) = scaling {
+            members.append(("scaling", .object([
+                ("case", .string(name)),
+                ("points", .array(bench.points.map { p in
+                    .object([("batch", .number("\(p.batch)")), ("context_len", .number("\(p.contextLen)")),
+                             ("threads", .number("\(p.threads)")), ("seconds", stats(p.seconds))])
+                })),
+            ])))
+        }
+        return JSONValue.object(members).serialized
+    }
+
+    private func secs(_ x: Double) -> String { "\(fixed(x, 3)) s" }
+
+    /// `x` with `digits` decimals (Foundation-free).
+    private func fixed(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int((abs(x) * scale).rounded())
+        let whole = n / Int(scale), frac = n % Int(scale)
+        let fracText = digits == 0 ? "" : "." + String(repeating: "0", count: digits - String(frac).count) + String(frac)
+        return (x < 0 && n != 0 ? "-" : "") + "\(whole)\(fracText)"
+    }
+
+    private func table(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { col in rows.map { $0[col].count }.max() ?? 0 }
+        return rows.map { cells in
+            cells.enumerated().map { i, cell in
+                i == 0 ? cell.padding(widths[i]) : String(repeating: " ", count: widths[i] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}
