@@ -5,7 +5,7 @@ public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
         abstract: "Emulates Ascend a2a3 PTO kernels (simpler's SPMD paged attention) on a CPU.",
-        subcommands: [Cases.self, Golden.self])
+        subcommands: [Cases.self, Golden.self, Run.self, Check.self, Stress.self])
     public init() {}
 
     /// Parses the command line and runs the chosen subcommand. Unlike ArgumentParser's default `main`, every failure

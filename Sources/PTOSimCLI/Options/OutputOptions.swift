@@ -21,6 +21,7 @@ extension OutputOptions {
     /// writable, or it names a directory for a file format (or a file for the `.npy` directory format).
     public func checkDestination() throws {
         guard let path else { return }
+        if format == .safetensors { try Self.checkFile(path); return }
         let parent = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let dir = parent.isEmpty ? "/" : parent
         guard FileSystem.isDirectory(dir) else { throw UsageError("--out \(path): directory \(dir) does not exist") }
@@ -32,5 +33,17 @@ extension OutputOptions {
             throw UsageError("--out \(path) is a file; --format npy writes a directory")
         default: break
         }
+    }
+}
+
+extension OutputOptions {
+    /// Fails early when a single output file cannot be written at `path`: its directory is missing or not writable,
+    /// or `path` is a directory.
+    public static func checkFile(_ path: String) throws {
+        let parent = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let dir = parent.isEmpty ? "/" : parent
+        guard FileSystem.isDirectory(dir) else { throw UsageError("--out \(path): directory \(dir) does not exist") }
+        guard FileSystem.isWritable(dir) else { throw UsageError("--out \(path): directory \(dir) is not writable") }
+        if FileSystem.isDirectory(path) { throw UsageError("--out \(path) is a directory; give a file name") }
     }
 }

@@ -1,0 +1,190 @@
+/// A happens-before race checker over issue records (vector clocks, one component per (core, pipe)).
+///
+/// Happens-before comes from: program order inside each pipe; issue order (an instruction inherits what the scalar
+/// unit knew when it issued it); set_flag → wait_flag pairs as the hardware matched them; scalar waits;
+/// pipe_barrier(PIPE_ALL); and cross-core sets → wait_flag_dev (counting: the k-th consume of a flag matches the
+/// k-th set from each source; an AIC's consume joins the matching set of every AIV in its reduce group).
+/// Every pair of accesses to overlapping bytes, one a write, that this order leaves unordered is a hazard. Repeats
+/// of the same pair of instructions (labels without details) are merged with a count.
+///
+/// The checker also warns when a set_flag is not ordered after the wait that consumed the previous set of the same
+/// flag (a slower consumer would let the set be absorbed), and when consecutive cross-core sets of one flag from one
+/// core are unordered (the wait's match would depend on timing). Under those two conditions the matching the run
+/// observed is the only possible one, so the hazard analysis holds for every schedule.
+public final class RaceChecker: RecordSink {
+    /// Name and kind of each core, by the index records use.
+    public let coreNames: [String]
+    public let coreKinds: [CoreKind]
+    private let reduceGroups: [[Int]]
+    private let components: Int
+
+    private var pipeClocks: [VectorClock]
+    /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch).
+    private var scalarSnapshots: [[VectorClock]]
+    /// Pending intra-core sets by (core, src, dst, id): the clock of the set that raised the bit.
+    private var pendingSets: [Int: (clock: VectorClock, component: Int, tick: UInt32)] = [:]
+    /// The wait that consumed the last set of each flag.
+    private var lastWaits: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
+    /// Cross-core sets not yet consumed, per (target, flag, lane).
+    private var crossQueues: [Int: [VectorClock]] = [:]
+    private var crossHeads: [Int: Int] = [:]
+    /// The last cross-core set per (source core, flag).
+    private var lastCrossSets: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
+    private var shadows: [Int: ShadowMemory] = [:]
+
+    private var hazardList: [Hazard] = []
+    private var hazardIndex: [String: Int] = [:]
+    private var warningList: [SyncWarning] = []
+    private var warningIndex: [String: Int] = [:]
+
+    /// Hazards found so far, in the order first seen.
+    public var hazards: [Hazard] { hazardList }
+    /// Sync warnings found so far.
+    public var warnings: [SyncWarning] { warningList }
+
+    /// A checker for cores with the given names and kinds. `reduceGroups[c]` lists the cores whose sets an AIC `c`
+    /// needs from each before its counter rises (empty for AIVs).
+    public init(coreNames: [String], coreKinds: [CoreKind], reduceGroups: [[Int]]) {
+        self.coreNames = coreNames
+        self.coreKinds = coreKinds
+        self.reduceGroups = reduceGroups
+        components = coreNames.count * Pipe.count
+        pipeClocks = Array(repeating: VectorClock(components: components), count: components)
+        scalarSnapshots = Array(repeating: [VectorClock(components: components)], count: coreNames.count)
+    }
+
+    /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1).
+    public convenience init() {
+        self.init(coreNames: ["aic", "aiv0", "aiv1"], coreKinds: [.aic, .aiv, .aiv], reduceGroups: [[1, 2], [], []])
+    }
+
+    public func record(_ r: IssueRecord) {
+        let k = r.core * Pipe.count + Int(r.pipe.rawValue)
+        var clock = pipeClocks[k]
+        if r.pipe != .s {
+            // Issue order: the instruction knows whatever the scalar unit knew when it issued it.
+            let snapshots = scalarSnapshots[r.core]
+            clock.join(snapshots[min(r.scalarEpoch, snapshots.count - 1)])
+        }
+        acquire(r, into: &clock)
+        let tick = clock.tick(k)
+        let epoch = AccessEpoch(component: Int32(k), clock: tick, core: Int32(r.core), index: r.index, pipe: r.pipe,
+                                op: r.op, label: r.label, detail: r.detail)
+        for range in r.reads { check(range, isWrite: false, epoch, clock) }
+        for range in r.writes { check(range, isWrite: true, epoch, clock) }
+        release(r, clock: clock, component: k, tick: tick, epoch: epoch)
+        pipeClocks[k] = clock
+        if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
+    }
+
+    // MARK: Happens-before edges
+
+    private func acquire(_ r: IssueRecord, into clock: inout VectorClock) {
+        switch r.event {
+        case let .waitFlag(src, dst, id):
+            let key = flagKey(r.core, src, dst, id)
+            if let set = pendingSets.removeValue(forKey: key) { clock.join(set.clock) }
+        case .barrier(.all):
+            for p in 0..<Pipe.count { clock.join(pipeClocks[r.core * Pipe.count + p]) }
+        case let .crossWait(flag, count):
+            let lanes = reduceGroups[r.core].isEmpty ? [0] : reduceGroups[r.core]
+            for _ in 0..<count {
+                for lane in lanes {
+                    let key = crossKey(r.core, flag, lane)
+                    let head = crossHeads[key, default: 0]
+                    guard let queue = crossQueues[key], head < queue.count else { continue }
+                    clock.join(queue[head])
+                    crossHeads[key] = head + 1
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    private func release(_ r: IssueRecord, clock: VectorClock, component k: Int, tick: UInt32, epoch: AccessEpoch) {
+        switch r.event {
+        case let .setFlag(src, dst, id):
+            let key = flagKey(r.core, src, dst, id)
+            if let wait = lastWaits[key], !clock.knows(wait.component, wait.tick) {
+                warn(.unorderedSet, key: "set:\(key):\(r.label):\(wait.site.label)", message:
+                    "\(site(epoch)) set_flag(\(src)->\(dst), \(id)) is not ordered after \(site(wait.site)), the wait "
+                    + "that consumed the previous set: if \(dst) lags, this set finds the bit still up and is lost")
+            }
+            // A second set before the wait is absorbed by the hardware bit: keep the first.
+            if pendingSets[key] == nil { pendingSets[key] = (clock, k, tick) }
+        case let .waitFlag(src, dst, id):
+            lastWaits[flagKey(r.core, src, dst, id)] = (k, tick, epoch)
+        case let .crossSet(flag, targets):
+            let sourceKey = r.core * ChipConfig.crossCoreFlags + flag
+            if let last = lastCrossSets[sourceKey], !clock.knows(last.component, last.tick) {
+                warn(.unorderedCrossSet, key: "cross:\(sourceKey):\(r.label):\(last.site.label)", message:
+                    "\(site(epoch)) cross-core set of flag \(flag) is not ordered after \(site(last.site)), an earlier "
+                    + "set of the same flag: which one a wait consumes depends on timing")
+            }
+            lastCrossSets[sourceKey] = (k, tick, epoch)
+            for t in targets {
+                let lane = reduceGroups[t].isEmpty ? 0 : r.core
+                crossQueues[crossKey(t, flag, lane), default: []].append(clock)
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Memory
+
+    private func check(_ range: MemoryRange, isWrite: Bool, _ epoch: AccessEpoch, _ clock: VectorClock) {
+        let owner = range.space == .gm ? -1 : Int(epoch.core)
+        let key = (owner + 1) * Space.count + Int(range.space.rawValue)
+        let shadow: ShadowMemory
+        if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
+        let conflicts = shadow.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock)
+        for c in conflicts {
+            report(c.kind, range.space, owner: owner, start: c.start, end: c.end, first: c.earlier, second: epoch)
+        }
+    }
+
+    private func report(_ kind: Hazard.Kind, _ space: Space, owner: Int, start: Int, end: Int,
+                        first: AccessEpoch, second: AccessEpoch) {
+        let key = "\(kind.rawValue):\(space):\(owner):\(identity(first)):\(identity(second))"
+        if let i = hazardIndex[key] {
+            hazardList[i].count += 1
+            return
+        }
+        hazardIndex[key] = hazardList.count
+        hazardList.append(Hazard(kind: kind, space: space, spaceOwner: owner < 0 ? nil : coreNames[owner],
+                                 offset: start, bytes: end - start, first: site(first), second: site(second), count: 1))
+    }
+
+    /// What makes two hazards "the same": core, pipe, op and label; the detail only for trace-file instructions,
+    /// whose labels are per instruction.
+    private func identity(_ e: AccessEpoch) -> String {
+        let detail = e.op == .external ? ":\(e.detail)" : ""
+        return "\(e.core):\(e.pipe.rawValue):\(e.op.rawValue):\(e.label)\(detail)"
+    }
+
+    // MARK: Helpers
+
+    private func site(_ e: AccessEpoch) -> AccessSite {
+        AccessSite(core: Int(e.core), coreName: coreNames[Int(e.core)], index: e.index, pipe: e.pipe, op: e.op,
+                   label: IssueRecord.labelText(e.label, e.detail))
+    }
+
+    private func warn(_ kind: SyncWarning.Kind, key: String, message: @autoclosure () -> String) {
+        if let i = warningIndex[key] {
+            warningList[i].count += 1
+        } else {
+            warningIndex[key] = warningList.count
+            warningList.append(SyncWarning(kind: kind, message: message(), count: 1))
+        }
+    }
+
+    private func flagKey(_ core: Int, _ src: Pipe, _ dst: Pipe, _ id: Int) -> Int {
+        ((core * Pipe.count + Int(src.rawValue)) * Pipe.count + Int(dst.rawValue)) * ChipConfig.eventIDs + id
+    }
+
+    private func crossKey(_ core: Int, _ flag: Int, _ lane: Int) -> Int {
+        (core * ChipConfig.crossCoreFlags + flag) * 64 + lane
+    }
+}

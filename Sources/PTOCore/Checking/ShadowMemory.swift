@@ -1,0 +1,119 @@
+/// The race checker's memory of one address space: which access last wrote each byte and which read it since,
+/// stored as sorted, non-overlapping byte intervals ("segments") rather than per byte. A write leaves its whole
+/// range as one segment, so the number of segments stays near the number of live tiles.
+final class ShadowMemory {
+    struct Segment {
+        var start: Int
+        var end: Int
+        var write: AccessEpoch?
+        /// The latest read per component since the last write (a later read of the same component dominates).
+        var reads: [AccessEpoch]
+    }
+
+    /// A conflict found while applying an access: the earlier access and the bytes where they overlap.
+    struct Conflict {
+        var kind: Hazard.Kind
+        var earlier: AccessEpoch
+        var start: Int
+        var end: Int
+    }
+
+    private(set) var segments: [Segment] = []
+
+    /// Applies one access by an instruction with clock `clock`, returning each earlier access it is not ordered
+    /// after (merged per earlier access over the bytes they share).
+    func access(start: Int, end: Int, isWrite: Bool, by epoch: AccessEpoch, clock: VectorClock) -> [Conflict] {
+        guard end > start else { return [] }
+        var lo = firstSegment(endingAfter: start)
+        var conflicts: [Conflict] = []
+        var updated: [Segment] = []
+        var cursor = start
+        var hi = lo
+        while cursor < end {
+            if hi < segments.count && segments[hi].start <= cursor {
+                var seg = segments[hi]
+                // Split off the part before `cursor` (only for the first segment) and after `end`.
+                if seg.start < cursor {
+                    var head = seg
+                    head.end = cursor
+                    updated.append(head)
+                    seg.start = cursor
+                }
+                var tail: Segment?
+                if seg.end > end {
+                    tail = seg
+                    tail!.start = end
+                    seg.end = end
+                }
+                apply(&seg, isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
+                updated.append(seg)
+                if let tail { updated.append(tail) }
+                cursor = seg.end
+                hi += 1
+            } else {
+                // A gap no access has touched yet.
+                let gapEnd = hi < segments.count ? min(segments[hi].start, end) : end
+                var seg = Segment(start: cursor, end: gapEnd, write: nil, reads: [])
+                apply(&seg, isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
+                updated.append(seg)
+                cursor = gapEnd
+            }
+        }
+        if lo > segments.count { lo = segments.count }
+        segments.replaceSubrange(lo..<hi, with: coalesce(updated))
+        return conflicts
+    }
+
+    private func apply(_ seg: inout Segment, isWrite: Bool, epoch: AccessEpoch, clock: VectorClock,
+                       conflicts: inout [Conflict]) {
+        if let w = seg.write, !clock.knows(Int(w.component), w.clock) {
+            note(isWrite ? .waw : .raw, w, seg, &conflicts)
+        }
+        if isWrite {
+            for r in seg.reads where !clock.knows(Int(r.component), r.clock) { note(.war, r, seg, &conflicts) }
+            seg.write = epoch
+            seg.reads.removeAll()
+        } else if let i = seg.reads.firstIndex(where: { $0.component == epoch.component }) {
+            seg.reads[i] = epoch
+        } else {
+            seg.reads.append(epoch)
+        }
+    }
+
+    private func note(_ kind: Hazard.Kind, _ earlier: AccessEpoch, _ seg: Segment, _ conflicts: inout [Conflict]) {
+        if let i = conflicts.firstIndex(where: {
+            $0.kind == kind && $0.earlier.component == earlier.component && $0.earlier.clock == earlier.clock
+        }) {
+            conflicts[i].start = min(conflicts[i].start, seg.start)
+            conflicts[i].end = max(conflicts[i].end, seg.end)
+        } else {
+            conflicts.append(Conflict(kind: kind, earlier: earlier, start: seg.start, end: seg.end))
+        }
+    }
+
+    /// Merges neighbours with the same writer and no readers (what a write leaves behind).
+    private func coalesce(_ list: [Segment]) -> [Segment] {
+        var out: [Segment] = []
+        out.reserveCapacity(list.count)
+        for seg in list {
+            if var last = out.last, last.end == seg.start, last.reads.isEmpty, seg.reads.isEmpty,
+               let a = last.write, let b = seg.write, a.component == b.component, a.clock == b.clock {
+                last.end = seg.end
+                out[out.count - 1] = last
+            } else {
+                out.append(seg)
+            }
+        }
+        return out
+    }
+
+    /// Index of the first segment whose end is past `offset` (binary search).
+    private func firstSegment(endingAfter offset: Int) -> Int {
+        var lo = 0, hi = segments.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if segments[mid].end <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

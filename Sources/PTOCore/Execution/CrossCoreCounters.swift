@@ -1,0 +1,78 @@
+/// The FFTS cross-core flags of a group of cores: per core 16 flag ids, each a 4-bit counting semaphore, set in
+/// "mode 2" (CV_CORES_SYNC) as on a2a3.
+///
+/// - A set from an AIC increments the counter of each target (both AIVs of its cluster).
+/// - An AIC's counter counts only sets that every AIV of its reduce group has sent: it is
+///   `min over the group of (sets received from that AIV) - consumed`.
+/// - `wait_flag_dev` blocks while the counter is below what it needs, then decrements.
+///
+/// Counters persist across dispatches on the same cluster, as on the chip (leftovers poison the next launch).
+final class CrossCoreCounters {
+    let kinds: [CoreKind]
+    /// For each core, the cores whose sets it must all have received before its counter rises (AIC targets).
+    private(set) var reduceGroups: [[Int]]
+    /// received[(target * flags + flag) * cores + source]
+    private var received: [Int]
+    /// consumed[target * flags + flag]
+    private var consumed: [Int]
+    private let flags = ChipConfig.crossCoreFlags
+
+    init(kinds: [CoreKind], reduceGroups: [[Int]]) {
+        self.kinds = kinds
+        self.reduceGroups = reduceGroups
+        received = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags * kinds.count)
+        consumed = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags)
+    }
+
+    /// Records one set from `source` toward `target`. Returns false when a 4-bit counter would pass 15.
+    func set(flag: Int, from source: Int, to target: Int) -> Bool {
+        let n = kinds.count
+        received[(target * flags + flag) * n + source] += 1
+        // A reduce target (the AIC) holds each AIV's sets until the other AIV's arrive: that backlog is per source.
+        // Any other target's counter is simply received minus consumed.
+        let pendingFromSource = usesReduce(target)
+            ? received[(target * flags + flag) * n + source] - consumed[target * flags + flag]
+            : available(flag: flag, on: target)
+        return available(flag: flag, on: target) <= ChipConfig.crossCoreCounterMax
+            && pendingFromSource <= ChipConfig.crossCoreCounterMax
+    }
+
+    /// The counter value `wait_flag_dev(flag)` on `core` sees.
+    func available(flag: Int, on core: Int) -> Int {
+        let n = kinds.count
+        let row = (core * flags + flag) * n
+        if usesReduce(core) {
+            var least = Int.max
+            for s in reduceGroups[core] { least = min(least, received[row + s]) }
+            return least - consumed[core * flags + flag]
+        }
+        var total = 0
+        for s in 0..<n { total += received[row + s] }
+        return total - consumed[core * flags + flag]
+    }
+
+    /// Consumes `count` sets (the caller checked `available`).
+    func consume(flag: Int, on core: Int, count: Int) {
+        consumed[core * flags + flag] += count
+    }
+
+    /// Back to a fresh device.
+    func reset() {
+        for i in received.indices { received[i] = 0 }
+        for i in consumed.indices { consumed[i] = 0 }
+    }
+
+    /// Every (core, flag) with a non-zero counter.
+    func leftovers() -> [(core: Int, flag: Int, count: Int)] {
+        var out: [(core: Int, flag: Int, count: Int)] = []
+        for c in 0..<kinds.count {
+            for f in 0..<flags {
+                let a = available(flag: f, on: c)
+                if a > 0 { out.append((c, f, a)) }
+            }
+        }
+        return out
+    }
+
+    private func usesReduce(_ core: Int) -> Bool { kinds[core] == .aic && !reduceGroups[core].isEmpty }
+}

@@ -1,0 +1,143 @@
+/// Everything `ptosim check --trace` found in one trace file, renderable as the JSON the README documents or as
+/// plain text. `isClean` is false when anything at all was reported.
+public struct TraceCheckReport: Sendable {
+    public var program: TraceProgram
+    public var hazards: [Hazard]
+    /// Every core's pending wait when the replay deadlocked, or nil.
+    public var deadlock: [PendingWait]?
+    public var lostSignals: [LostSignal]
+    public var leftovers: [LeftoverFlag]
+    public var warnings: [SyncWarning]
+    /// Other faults (cross-core counter overflows).
+    public var faults: [CoreFault]
+
+    public var isClean: Bool {
+        hazards.isEmpty && deadlock == nil && lostSignals.isEmpty && leftovers.isEmpty && warnings.isEmpty
+            && faults.isEmpty
+    }
+
+    // MARK: JSON
+
+    /// `{"hazards": [...], "deadlock": null | {"waiting": [...]}, "lost_signals": [...], "leftover_flags": [...],
+    /// "warnings": [...]}` with stable key order.
+    public func json() -> String {
+        var out = "{\n  \"hazards\": ["
+        out += hazards.map { h in
+            "\n    {\"kind\": \(q(h.kind.rawValue)), \"space\": \(q(h.space.name)), \"offset\": \(h.offset), "
+                + "\"bytes\": \(h.bytes), \"first\": \(site(h.first.core, h.first.index, h.first.pipe)), "
+                + "\"second\": \(site(h.second.core, h.second.index, h.second.pipe))}"
+        }.joined(separator: ",")
+        out += hazards.isEmpty ? "],\n" : "\n  ],\n"
+        if let deadlock {
+            out += "  \"deadlock\": {\"waiting\": ["
+            out += deadlock.map { w in
+                "\n    {\"core\": \(q(w.site.coreName)), \"index\": \(w.site.index), \"pipe\": \(q(w.site.pipe.name)), "
+                    + "\"op\": \(q(opName(w.site))), \"label\": \(label(w.site.core, w.site.index)), "
+                    + "\"waits_for\": \(q(w.waitsFor))}"
+            }.joined(separator: ",")
+            out += "\n  ]},\n"
+        } else {
+            out += "  \"deadlock\": null,\n"
+        }
+        out += "  \"lost_signals\": ["
+        out += lostSignals.map { l in
+            var s = "\n    {\"core\": \(q(l.site.coreName)), \"index\": \(l.site.index), \"pipe\": \(q(l.site.pipe.name)), "
+                + "\"label\": \(label(l.site.core, l.site.index)), \"src\": \(q(l.src.name)), \"dst\": \(q(l.dst.name)), "
+                + "\"event\": \(l.id), \"pending_set\": "
+            s += l.pendingSet.map { site($0.core, $0.index, $0.pipe) } ?? "null"
+            return s + "}"
+        }.joined(separator: ",")
+        out += lostSignals.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"leftover_flags\": ["
+        out += leftovers.map { f in
+            switch f.kind {
+            case let .event(src, dst, id):
+                let by = f.setBy.map { site($0.core, $0.index, $0.pipe) } ?? "null"
+                return "\n    {\"core\": \(q(f.coreName)), \"kind\": \"event\", \"src\": \(q(src.name)), "
+                    + "\"dst\": \(q(dst.name)), \"event\": \(id), \"set_by\": \(by)}"
+            case let .crossCore(flag, count):
+                return "\n    {\"core\": \(q(f.coreName)), \"kind\": \"cross_core\", \"flag\": \(flag), \"count\": \(count)}"
+            }
+        }.joined(separator: ",")
+        out += leftovers.isEmpty ? "],\n" : "\n  ],\n"
+        let allWarnings = warnings.map { ($0.kind.rawValue, $0.message, $0.count) }
+            + faults.map { ("counter_overflow", $0.description, 1) }
+        out += "  \"warnings\": ["
+        out += allWarnings.map { kind, message, count in
+            "\n    {\"kind\": \(q(kind)), \"message\": \(q(message)), \"count\": \(count)}"
+        }.joined(separator: ",")
+        out += allWarnings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    // MARK: Text
+
+    /// One line per finding, or "clean".
+    public func text() -> String {
+        var lines: [String] = []
+        for h in hazards {
+            lines.append("\(h.kind.rawValue) on \(h.space) [\(h.offset), \(h.offset + h.bytes)): "
+                + "\(describe(h.first.core, h.first.index, h.first.pipe)) and "
+                + "\(describe(h.second.core, h.second.index, h.second.pipe)) are unordered")
+        }
+        if let deadlock {
+            lines.append("deadlock:")
+            for w in deadlock {
+                lines.append("  \(describe(w.site.core, w.site.index, w.site.pipe)) waits for \(w.waitsFor)")
+            }
+        }
+        for l in lostSignals {
+            let earlier = l.pendingSet.map { "; the bit was still set by \(describe($0.core, $0.index, $0.pipe))" } ?? ""
+            lines.append("lost signal: \(describe(l.site.core, l.site.index, l.site.pipe)) set_flag(\(l.src)->\(l.dst), "
+                + "\(l.id)) before the previous set was waited for\(earlier)")
+        }
+        for f in leftovers { lines.append("leftover: \(f.description)") }
+        for w in warnings { lines.append("warning (\(w.kind.rawValue)): \(w.description)") }
+        for f in faults { lines.append("fault: \(f.description)") }
+        return lines.isEmpty ? "clean: no hazards, deadlocks, lost signals, leftover flags or warnings\n"
+            : lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Helpers
+
+    private func entry(_ core: Int, _ index: Int) -> TraceProgram.Entry? {
+        guard program.cores.indices.contains(core), program.cores[core].program.indices.contains(index) else { return nil }
+        return program.cores[core].program[index]
+    }
+
+    private func label(_ core: Int, _ index: Int) -> String {
+        entry(core, index)?.label.map(q) ?? "null"
+    }
+
+    private func opName(_ s: InstructionSite) -> String { entry(s.core, s.index)?.instruction.opName ?? s.op.name }
+
+    private func site(_ core: Int, _ index: Int, _ pipe: Pipe) -> String {
+        "{\"core\": \(q(program.cores[core].name)), \"index\": \(index), \"pipe\": \(q(pipe.name)), "
+            + "\"label\": \(label(core, index))}"
+    }
+
+    private func describe(_ core: Int, _ index: Int, _ pipe: Pipe) -> String {
+        let e = entry(core, index)
+        let name = e?.instruction.opName ?? "?"
+        let lab = e?.label.map { " '\($0)'" } ?? ""
+        return "\(program.cores[core].name)[\(index)] \(name)\(lab) on \(pipe)"
+    }
+
+    /// A JSON string literal.
+    private func q(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
+                    + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}

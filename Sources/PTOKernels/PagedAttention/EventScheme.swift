@@ -1,0 +1,32 @@
+/// Which synchronisation the AIC half of the kernel uses between its pipes.
+public enum EventScheme: String, Sendable, CaseIterable {
+    /// simpler's main branch (#704): EVENT_ID0 (QK) and EVENT_ID1 (PV) shared by both ping-pong slots, one L0A/L0B
+    /// region, every set/wait pair back to back, and a FIX→S drain ending every step.
+    case shared
+    /// The seed PR #708: per-slot L1 and L0 events, L0 double buffers, a PV_PIJ event, the K prefetch after the sij
+    /// record, and the eight per-slot WAR events set at entry and drained at exit.
+    case perSlot = "per-slot"
+}
+
+/// The set of syncs a run uses: the scheme's own, minus the dropped labels, plus optional added ones.
+public struct SyncPlan: Sendable, Equatable {
+    public var scheme: EventScheme
+    public var dropped: Set<String>
+    /// Adds an MTE3→V set/wait right after TPUSH(pij) on each AIV (the trial fix for hazard H13).
+    public var pijMte3ToV: Bool
+
+    public static let addableSyncs = ["pij-mte3-v"]
+
+    public init(scheme: EventScheme = .perSlot, dropped: Set<String> = [], added: Set<String> = []) {
+        self.scheme = scheme
+        self.dropped = dropped
+        self.pijMte3ToV = added.contains("pij-mte3-v")
+    }
+
+    /// Every sync label (set/wait pair or barrier) the program issues under this scheme, in program order.
+    public var labels: [SyncLabel] { SyncLabel.all(for: scheme, pijMte3ToV: pijMte3ToV) }
+
+    @inline(__always) func keeps(_ label: StaticString) -> Bool {
+        dropped.isEmpty || !dropped.contains(label.description)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import PTOKernels
+
+extension EventScheme: ExpressibleByArgument {}
+
+/// How the emulated kernel is built and placed: its event scheme, sync edits and the simulated chip size. Shared by
+/// `run`, `check`, `bench` and `trace`.
+public struct KernelOptions: ParsableArguments {
+    @Option(help: "Event scheme of the AIC half: per-slot (PR #708, default) or shared (simpler's main branch).")
+    public var events: EventScheme = .perSlot
+
+    @Option(name: .customLong("add-sync"), help: "Add a sync (repeatable). Known: pij-mte3-v (MTE3→V after TPUSH(pij)).")
+    public var addSync: [String] = []
+
+    @Option(name: .customLong("drop-sync"), help: "Remove a sync by label (repeatable); `ptosim check --list-syncs` lists them.")
+    public var dropSync: [String] = []
+
+    @Option(help: "Simulated clusters (1 AIC + 2 AIV each). 24 is an a2a3 die; 8 mimics simpler's a2a3sim.")
+    public var clusters: Int = 24
+
+    public init() {}
+
+    /// The validated sync plan.
+    public func plan() throws -> SyncPlan {
+        for name in addSync where !SyncPlan.addableSyncs.contains(name) {
+            throw UsageError("--add-sync \(name): unknown sync (known: \(SyncPlan.addableSyncs.joined(separator: ", ")))")
+        }
+        let probe = SyncPlan(scheme: events, added: Set(addSync))
+        let known = Set(probe.labels.map(\.name))
+        for name in dropSync where !known.contains(name) {
+            throw UsageError("--drop-sync \(name): no such sync in the \(events.rawValue) scheme "
+                             + "(see `ptosim check --list-syncs --events \(events.rawValue)`)")
+        }
+        guard (1...1024).contains(clusters) else { throw UsageError("--clusters must be in 1...1024, got \(clusters)") }
+        return SyncPlan(scheme: events, dropped: Set(dropSync), added: Set(addSync))
+    }
+}

@@ -1,0 +1,25 @@
+import PTONumerics
+
+/// How an emulated output compares with a reference, the way simpler's test judges it (`torch.allclose`:
+/// |out − ref| ≤ atol + rtol·|ref| everywhere).
+public struct OutputComparison: Sendable {
+    public var maxAbsDiff: Float
+    /// Flat index of the largest difference.
+    public var worstIndex: Int
+    /// Elements outside the allclose bound.
+    public var failures: Int
+    public var passed: Bool { failures == 0 }
+
+    public init(_ out: Tensor, _ reference: Tensor, rtol: Float, atol: Float) {
+        var worst: Float = 0, at = 0, bad = 0
+        let a = out.f32, b = reference.f32
+        for i in 0..<out.count {
+            let d = abs(a[i] - b[i])
+            if !(d <= atol + rtol * abs(b[i])) { bad += 1 }
+            if d > worst || (d.isNaN && !worst.isNaN) { worst = d; at = i }
+        }
+        maxAbsDiff = worst
+        worstIndex = at
+        failures = bad
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import PTONumerics
+import PTOFormats
+import PTOCases
+import PTOGolden
+import PTOKernels
+
+extension PTOSimCommand {
+    /// `ptosim run`: the SPMD paged-attention kernel on emulated a2a3 clusters, judged against the golden.
+    public struct Run: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Run simpler's SPMD paged-attention kernel on emulated a2a3 clusters and check its output.",
+            discussion: """
+                Every tile moves through its L1/L0/UB images on its pipe, ordered by the kernel's set_flag/wait_flag \
+                events and the TPUSH/TPOP GM FIFOs. The output is compared with the inputs' own `out` when the \
+                file carries one, else with the golden reference, as simpler's test does (allclose with rtol = atol \
+                = --tolerance). Exit code 0: passed; 1: precision failed or the kernel faulted; 2: bad input.
+                """)
+
+        @OptionGroup public var input: CaseOptions
+        @OptionGroup public var kernel: KernelOptions
+        @OptionGroup public var execution: ExecutionOptions
+
+        @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file.")
+        public var outPath: String?
+
+        @Option(help: "rtol = atol of the pass/fail comparison (simpler's test uses 1e-2).")
+        public var tolerance: Float = 1e-2
+
+        @Flag(name: .customLong("no-kernel-reference"),
+              help: "Skip the kernel-formulation reference (saves one reference computation on large cases).")
+        public var noKernelReference = false
+
+        @Flag(help: "Print the report as JSON on stdout.")
+        public var json = false
+
+        public init() {}
+
+        public func validate() throws {
+            guard tolerance >= 0, tolerance.isFinite else { throw UsageError("--tolerance must be a non-negative number") }
+        }
+
+        public func run() throws {
+            InterruptCleanup.install()
+            let plan = try kernel.plan()
+            if let outPath { try OutputOptions.checkFile(outPath) }
+            var clock = Stopwatch()
+            let inputs = try input.makeInputs(workers: execution.workers)
+            let tInputs = clock.lapSeconds("inputs")
+            for warning in inputs.warnings { StandardError.warn(warning) }
+
+            let golden: Tensor = inputs.out ?? PagedAttentionReference.golden(inputs, workers: execution.workers)
+            let tGolden = clock.lapSeconds(inputs.out == nil ? "golden" : "golden (from file)")
+
+            let result: PagedAttentionRunResult
+            do {
+                result = try PagedAttentionKernel.run(inputs, options: PagedAttentionRunOptions(
+                    plan: plan, clusters: kernel.clusters, threads: execution.workers))
+            } catch let fault as KernelFault {
+                StandardError.write("ptosim: kernel fault: \(fault)\n")
+                throw ExitCode(1)
+            }
+            let tEmulation = clock.lapSeconds("emulation")
+
+            let kernelRef = noKernelReference ? nil : PagedAttentionReference.kernel(inputs, workers: execution.workers)
+            let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
+            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0) }
+            clock.lap("compare")
+            if let outPath {
+                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", result.out)], metadata: [
+                    "params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue,
+                ]), to: outPath)
+                clock.lap("write")
+            }
+            let total = clock.phases.reduce(0) { $0 + $1.seconds }
+            // The details belong to `ptosim check`; a run only says that the scheme has risky patterns.
+            let kinds = Dictionary(grouping: result.warnings, by: \.kind)
+            for (kind, list) in kinds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                StandardError.warn("\(list.count) \(kind.rawValue) sync pattern(s), "
+                                   + "\(list.reduce(0) { $0 + $1.count }) occurrences (details: ptosim check)")
+            }
+
+            let report = RunReport(label: input.label, inputs: inputs, plan: plan, vsGolden: vsGolden, vsKernel: vsKernel,
+                                   goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
+                                   tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
+                                   emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,
+                                   orchMicros: result.setupSeconds * 1e6)
+            print(json ? report.json : report.text)
+            if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+            if !vsGolden.passed { throw ExitCode(1) }
+        }
+    }
+}
