@@ -6,11 +6,13 @@ public struct AccessSite: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
     public var pipe: Pipe
     public var op: Op
+    /// The op as the program names it (`op.name`, or a trace file's own op name).
+    public var opName: String
     /// The label with its detail, e.g. `QK TMOV K[3]`; empty when the instruction had none.
     public var label: String
 
     public var description: String {
-        let name = label.isEmpty ? op.name : "\(op.name) '\(label)'"
+        let name = label.isEmpty ? opName : "\(opName) '\(label)'"
         return "\(coreName) #\(index) \(pipe) \(name)"
     }
 }

@@ -18,7 +18,11 @@ public final class RaceChecker: RecordSink {
     private let reduceGroups: [[Int]]
     private let components: Int
 
+    /// Pipes whose consecutive instructions may overlap (see `init`).
+    public let overlappingPipes: Set<Pipe>
     private var pipeClocks: [VectorClock]
+    /// Instructions recorded per component (the epoch of the next one is this + 1).
+    private var issued: [UInt32]
     /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch).
     private var scalarSnapshots: [[VectorClock]]
     /// Pending intra-core sets by (core, src, dst, id): the clock of the set that raised the bit.
@@ -44,18 +48,27 @@ public final class RaceChecker: RecordSink {
 
     /// A checker for cores with the given names and kinds. `reduceGroups[c]` lists the cores whose sets an AIC `c`
     /// needs from each before its counter rises (empty for AIVs).
-    public init(coreNames: [String], coreKinds: [CoreKind], reduceGroups: [[Int]]) {
+    ///
+    /// `overlappingPipes` (default none) drops program order as an ordering inside those pipes: consecutive
+    /// instructions may overlap, and only `pipe_barrier` on the pipe, PIPE_ALL, or an edge through another pipe
+    /// orders them. A later instruction reading (RAW) or writing (WAW) bytes an earlier one of the same pipe writes
+    /// is then reported, which finds a missing `pipe_barrier(PIPE_V)`. Same-pipe WAR is not reported: a pipe reads
+    /// its operands in issue order.
+    public init(coreNames: [String], coreKinds: [CoreKind], reduceGroups: [[Int]], overlappingPipes: Set<Pipe> = []) {
         self.coreNames = coreNames
         self.coreKinds = coreKinds
         self.reduceGroups = reduceGroups
+        self.overlappingPipes = overlappingPipes
         components = coreNames.count * Pipe.count
         pipeClocks = Array(repeating: VectorClock(components: components), count: components)
+        issued = Array(repeating: 0, count: components)
         scalarSnapshots = Array(repeating: [VectorClock(components: components)], count: coreNames.count)
     }
 
-    /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1).
-    public convenience init() {
-        self.init(coreNames: ["aic", "aiv0", "aiv1"], coreKinds: [.aic, .aiv, .aiv], reduceGroups: [[1, 2], [], []])
+    /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1). Attach a fresh one to each run.
+    public convenience init(overlappingPipes: Set<Pipe> = []) {
+        self.init(coreNames: ["aic", "aiv0", "aiv1"], coreKinds: [.aic, .aiv, .aiv], reduceGroups: [[1, 2], [], []],
+                  overlappingPipes: overlappingPipes)
     }
 
     public func record(_ r: IssueRecord) {
@@ -67,12 +80,20 @@ public final class RaceChecker: RecordSink {
             clock.join(snapshots[min(r.scalarEpoch, snapshots.count - 1)])
         }
         acquire(r, into: &clock)
-        let tick = clock.tick(k)
+        issued[k] += 1
+        let tick = issued[k]
+        // In an in-order pipe every earlier instruction of the pipe has finished; in an overlapping one only those
+        // before its last pipe_barrier (or learnt through another path) have.
+        let overlaps = overlappingPipes.contains(r.pipe) && r.event != .barrier(.pipe(r.pipe))
+        if !overlaps { clock.entries[k] = tick }
         let epoch = AccessEpoch(component: Int32(k), clock: tick, core: Int32(r.core), index: r.index, pipe: r.pipe,
                                 op: r.op, label: r.label, detail: r.detail)
         for range in r.reads { check(range, isWrite: false, epoch, clock) }
         for range in r.writes { check(range, isWrite: true, epoch, clock) }
-        release(r, clock: clock, component: k, tick: tick, epoch: epoch)
+        // A set fires only after all earlier work of its pipe has finished, overlapping or not.
+        var released = clock
+        released.entries[k] = tick
+        release(r, clock: released, component: k, tick: tick, epoch: epoch)
         pipeClocks[k] = clock
         if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
     }
@@ -85,7 +106,13 @@ public final class RaceChecker: RecordSink {
             let key = flagKey(r.core, src, dst, id)
             if let set = pendingSets.removeValue(forKey: key) { clock.join(set.clock) }
         case .barrier(.all):
-            for p in 0..<Pipe.count { clock.join(pipeClocks[r.core * Pipe.count + p]) }
+            // PIPE_ALL waits for every pipe to finish everything issued so far.
+            for p in 0..<Pipe.count {
+                let c = r.core * Pipe.count + p
+                var finished = pipeClocks[c]
+                finished.entries[c] = issued[c]
+                clock.join(finished)
+            }
         case let .crossWait(flag, count):
             let lanes = reduceGroups[r.core].isEmpty ? [0] : reduceGroups[r.core]
             for _ in 0..<count {
@@ -140,7 +167,8 @@ public final class RaceChecker: RecordSink {
         let shadow: ShadowMemory
         if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
         let conflicts = shadow.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock)
-        for c in conflicts {
+        // Within one pipe operands are read in issue order, so a later write cannot overtake an earlier read.
+        for c in conflicts where !(c.kind == .war && c.earlier.component == epoch.component) {
             report(c.kind, range.space, owner: owner, start: c.start, end: c.end, first: c.earlier, second: epoch)
         }
     }
@@ -168,7 +196,7 @@ public final class RaceChecker: RecordSink {
 
     private func site(_ e: AccessEpoch) -> AccessSite {
         AccessSite(core: Int(e.core), coreName: coreNames[Int(e.core)], index: e.index, pipe: e.pipe, op: e.op,
-                   label: IssueRecord.labelText(e.label, e.detail))
+                   opName: e.op.name, label: IssueRecord.labelText(e.label, e.detail))
     }
 
     private func warn(_ kind: SyncWarning.Kind, key: String, message: @autoclosure () -> String) {

@@ -66,11 +66,14 @@ final class ShadowMemory {
 
     private func apply(_ seg: inout Segment, isWrite: Bool, epoch: AccessEpoch, clock: VectorClock,
                        conflicts: inout [Conflict]) {
-        if let w = seg.write, !clock.knows(Int(w.component), w.clock) {
+        // An instruction never conflicts with itself (an in-place op reads and writes the same bytes).
+        if let w = seg.write, !clock.knows(Int(w.component), w.clock), !w.isSame(epoch) {
             note(isWrite ? .waw : .raw, w, seg, &conflicts)
         }
         if isWrite {
-            for r in seg.reads where !clock.knows(Int(r.component), r.clock) { note(.war, r, seg, &conflicts) }
+            for r in seg.reads where !clock.knows(Int(r.component), r.clock) && !r.isSame(epoch) {
+                note(.war, r, seg, &conflicts)
+            }
             seg.write = epoch
             seg.reads.removeAll()
         } else if let i = seg.reads.firstIndex(where: { $0.component == epoch.component }) {

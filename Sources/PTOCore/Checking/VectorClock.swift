@@ -20,11 +20,6 @@ struct VectorClock: Equatable {
     @inline(__always)
     func knows(_ component: Int, _ clock: UInt32) -> Bool { entries[component] >= clock }
 
-    @inline(__always)
-    mutating func tick(_ component: Int) -> UInt32 {
-        entries[component] += 1
-        return entries[component]
-    }
 }
 
 /// One memory access remembered by the shadow: its epoch and where it came from.
@@ -37,4 +32,7 @@ struct AccessEpoch {
     var op: Op
     var label: StaticString
     var detail: Int
+
+    /// Whether both describe the same instruction.
+    @inline(__always) func isSame(_ other: AccessEpoch) -> Bool { component == other.component && clock == other.clock }
 }

@@ -5,19 +5,22 @@ public struct InstructionSite: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
     public var pipe: Pipe
     public var op: Op
+    /// The op as the program names it (`op.name`, or a trace file's own op name).
+    public var opName: String
     public var label: String
 
-    public init(core: Int, coreName: String, index: Int, pipe: Pipe, op: Op, label: String) {
+    public init(core: Int, coreName: String, index: Int, pipe: Pipe, op: Op, label: String, opName: String? = nil) {
         self.core = core
         self.coreName = coreName
         self.index = index
         self.pipe = pipe
         self.op = op
+        self.opName = opName ?? op.name
         self.label = label
     }
 
     public var description: String {
-        label.isEmpty ? "\(coreName) #\(index) \(pipe) \(op)" : "\(coreName) #\(index) \(pipe) \(op) '\(label)'"
+        label.isEmpty ? "\(coreName) #\(index) \(pipe) \(opName)" : "\(coreName) #\(index) \(pipe) \(opName) '\(label)'"
     }
 }
 

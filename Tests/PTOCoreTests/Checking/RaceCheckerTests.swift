@@ -140,3 +140,32 @@ struct RaceCheckerTests {
         #expect(report.hazards.isEmpty)
     }
 }
+
+@Suite("Race checker: overlapping pipes")
+struct OverlappingPipeTests {
+    let write = T.op("TEXP", .v, reads: [(.ub, 0, 256)], writes: [(.ub, 0, 256)], "p = exp(p)")
+    let read = T.op("TCVT", .v, reads: [(.ub, 0, 256)], writes: [(.ub, 1024, 128)], "cvt p")
+
+    /// Dependent vector instructions without pipe_barrier(V): clean under in-order pipes, a RAW when V may overlap.
+    @Test func missingVectorBarrierIsFoundOnlyWhenVOverlaps() throws {
+        let program = TraceProgram(cores: [T.aiv([write, read], name: "aiv0")])
+        #expect(try TraceReplay.check(program).isClean)
+        let report = try TraceReplay.check(program, overlappingPipes: [.v])
+        #expect(report.hazards.map(\.kind) == [.raw])
+        #expect(report.hazards.first?.first.label == "p = exp(p)" && report.hazards.first?.second.label == "cvt p")
+        let fixed = TraceProgram(cores: [T.aiv([write, T.E(instruction: .pipeBarrier(.pipe(.v)), label: nil), read],
+                                                name: "aiv0")])
+        #expect(try TraceReplay.check(fixed, overlappingPipes: [.v]).isClean)
+    }
+
+    /// In place is not a self-conflict, same-pipe WAR is not reported, and a set still drains its pipe.
+    @Test func inPlaceWarAndSetsStayClean() throws {
+        let reader = T.op("TMULS", .v, reads: [(.ub, 0, 256)], writes: [(.ub, 512, 256)], "read")
+        let overwrite = T.op("TEXPANDS", .v, writes: [(.ub, 0, 256)], "overwrite")
+        let store = T.op("TSTORE", .mte3, reads: [(.ub, 0, 256)], writes: [(.gm, 0, 256)], "store")
+        let program = TraceProgram(cores: [T.aiv([write, T.E(instruction: .pipeBarrier(.pipe(.v)), label: nil), reader,
+                                                  overwrite] + T.sync(.v, .mte3, 0) + [store], name: "aiv0")])
+        let report = try TraceReplay.check(program, overlappingPipes: [.v])
+        #expect(report.hazards.isEmpty, "\(report.hazards)")
+    }
+}

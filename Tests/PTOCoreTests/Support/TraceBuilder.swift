@@ -40,7 +40,7 @@ enum T {
         TraceProgram.Core(name: name, kind: .aiv, program: program)
     }
 
-    static func check(_ cores: TraceProgram.Core...) throws -> TraceCheckReport {
+    static func check(_ cores: TraceProgram.Core...) throws -> CheckReport {
         try TraceReplay.check(TraceProgram(cores: cores))
     }
 }

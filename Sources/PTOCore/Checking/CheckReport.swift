@@ -1,7 +1,7 @@
-/// Everything `ptosim check --trace` found in one trace file, renderable as the JSON the README documents or as
-/// plain text. `isClean` is false when anything at all was reported.
-public struct TraceCheckReport: Sendable {
-    public var program: TraceProgram
+/// Everything a checked run found (a trace-file replay or an emulated cluster), renderable as the JSON the README
+/// documents or as plain text. Sites carry their own labels: an empty label means the instruction had none.
+/// `isClean` is false when anything at all was reported.
+public struct CheckReport: Sendable {
     public var hazards: [Hazard]
     /// Every core's pending wait when the replay deadlocked, or nil.
     public var deadlock: [PendingWait]?
@@ -10,6 +10,16 @@ public struct TraceCheckReport: Sendable {
     public var warnings: [SyncWarning]
     /// Other faults (cross-core counter overflows).
     public var faults: [CoreFault]
+
+    public init(hazards: [Hazard], deadlock: [PendingWait]?, lostSignals: [LostSignal], leftovers: [LeftoverFlag],
+                warnings: [SyncWarning], faults: [CoreFault]) {
+        self.hazards = hazards
+        self.deadlock = deadlock
+        self.lostSignals = lostSignals
+        self.leftovers = leftovers
+        self.warnings = warnings
+        self.faults = faults
+    }
 
     public var isClean: Bool {
         hazards.isEmpty && deadlock == nil && lostSignals.isEmpty && leftovers.isEmpty && warnings.isEmpty
@@ -24,15 +34,15 @@ public struct TraceCheckReport: Sendable {
         var out = "{\n  \"hazards\": ["
         out += hazards.map { h in
             "\n    {\"kind\": \(q(h.kind.rawValue)), \"space\": \(q(h.space.name)), \"offset\": \(h.offset), "
-                + "\"bytes\": \(h.bytes), \"first\": \(site(h.first.core, h.first.index, h.first.pipe)), "
-                + "\"second\": \(site(h.second.core, h.second.index, h.second.pipe))}"
+                + "\"bytes\": \(h.bytes), \"first\": \(site(h.first.coreName, h.first.index, h.first.pipe, h.first.label)), "
+                + "\"second\": \(site(h.second.coreName, h.second.index, h.second.pipe, h.second.label))}"
         }.joined(separator: ",")
         out += hazards.isEmpty ? "],\n" : "\n  ],\n"
         if let deadlock {
             out += "  \"deadlock\": {\"waiting\": ["
             out += deadlock.map { w in
                 "\n    {\"core\": \(q(w.site.coreName)), \"index\": \(w.site.index), \"pipe\": \(q(w.site.pipe.name)), "
-                    + "\"op\": \(q(opName(w.site))), \"label\": \(label(w.site.core, w.site.index)), "
+                    + "\"op\": \(q(w.site.opName)), \"label\": \(label(w.site.label)), "
                     + "\"waits_for\": \(q(w.waitsFor))}"
             }.joined(separator: ",")
             out += "\n  ]},\n"
@@ -42,9 +52,9 @@ public struct TraceCheckReport: Sendable {
         out += "  \"lost_signals\": ["
         out += lostSignals.map { l in
             var s = "\n    {\"core\": \(q(l.site.coreName)), \"index\": \(l.site.index), \"pipe\": \(q(l.site.pipe.name)), "
-                + "\"label\": \(label(l.site.core, l.site.index)), \"src\": \(q(l.src.name)), \"dst\": \(q(l.dst.name)), "
+                + "\"label\": \(label(l.site.label)), \"src\": \(q(l.src.name)), \"dst\": \(q(l.dst.name)), "
                 + "\"event\": \(l.id), \"pending_set\": "
-            s += l.pendingSet.map { site($0.core, $0.index, $0.pipe) } ?? "null"
+            s += l.pendingSet.map { site($0.coreName, $0.index, $0.pipe, $0.label) } ?? "null"
             return s + "}"
         }.joined(separator: ",")
         out += lostSignals.isEmpty ? "],\n" : "\n  ],\n"
@@ -52,7 +62,7 @@ public struct TraceCheckReport: Sendable {
         out += leftovers.map { f in
             switch f.kind {
             case let .event(src, dst, id):
-                let by = f.setBy.map { site($0.core, $0.index, $0.pipe) } ?? "null"
+                let by = f.setBy.map { site($0.coreName, $0.index, $0.pipe, $0.label) } ?? "null"
                 return "\n    {\"core\": \(q(f.coreName)), \"kind\": \"event\", \"src\": \(q(src.name)), "
                     + "\"dst\": \(q(dst.name)), \"event\": \(id), \"set_by\": \(by)}"
             case let .crossCore(flag, count):
@@ -77,18 +87,18 @@ public struct TraceCheckReport: Sendable {
         var lines: [String] = []
         for h in hazards {
             lines.append("\(h.kind.rawValue) on \(h.space) [\(h.offset), \(h.offset + h.bytes)): "
-                + "\(describe(h.first.core, h.first.index, h.first.pipe)) and "
-                + "\(describe(h.second.core, h.second.index, h.second.pipe)) are unordered")
+                + "\(describe(h.first)) and \(describe(h.second)) are unordered"
+                + (h.count > 1 ? " (\(h.count) times)" : ""))
         }
         if let deadlock {
             lines.append("deadlock:")
             for w in deadlock {
-                lines.append("  \(describe(w.site.core, w.site.index, w.site.pipe)) waits for \(w.waitsFor)")
+                lines.append("  \(describe(w.site)) waits for \(w.waitsFor)")
             }
         }
         for l in lostSignals {
-            let earlier = l.pendingSet.map { "; the bit was still set by \(describe($0.core, $0.index, $0.pipe))" } ?? ""
-            lines.append("lost signal: \(describe(l.site.core, l.site.index, l.site.pipe)) set_flag(\(l.src)->\(l.dst), "
+            let earlier = l.pendingSet.map { "; the bit was still set by \(describe($0))" } ?? ""
+            lines.append("lost signal: \(describe(l.site)) set_flag(\(l.src)->\(l.dst), "
                 + "\(l.id)) before the previous set was waited for\(earlier)")
         }
         for f in leftovers { lines.append("leftover: \(f.description)") }
@@ -100,27 +110,17 @@ public struct TraceCheckReport: Sendable {
 
     // MARK: Helpers
 
-    private func entry(_ core: Int, _ index: Int) -> TraceProgram.Entry? {
-        guard program.cores.indices.contains(core), program.cores[core].program.indices.contains(index) else { return nil }
-        return program.cores[core].program[index]
+    private func label(_ text: String) -> String { text.isEmpty ? "null" : q(text) }
+
+    private func site(_ core: String, _ index: Int, _ pipe: Pipe, _ text: String) -> String {
+        "{\"core\": \(q(core)), \"index\": \(index), \"pipe\": \(q(pipe.name)), \"label\": \(label(text))}"
     }
 
-    private func label(_ core: Int, _ index: Int) -> String {
-        entry(core, index)?.label.map(q) ?? "null"
-    }
+    private func describe(_ s: AccessSite) -> String { describe(s.coreName, s.index, s.opName, s.label, s.pipe) }
+    private func describe(_ s: InstructionSite) -> String { describe(s.coreName, s.index, s.opName, s.label, s.pipe) }
 
-    private func opName(_ s: InstructionSite) -> String { entry(s.core, s.index)?.instruction.opName ?? s.op.name }
-
-    private func site(_ core: Int, _ index: Int, _ pipe: Pipe) -> String {
-        "{\"core\": \(q(program.cores[core].name)), \"index\": \(index), \"pipe\": \(q(pipe.name)), "
-            + "\"label\": \(label(core, index))}"
-    }
-
-    private func describe(_ core: Int, _ index: Int, _ pipe: Pipe) -> String {
-        let e = entry(core, index)
-        let name = e?.instruction.opName ?? "?"
-        let lab = e?.label.map { " '\($0)'" } ?? ""
-        return "\(program.cores[core].name)[\(index)] \(name)\(lab) on \(pipe)"
+    private func describe(_ core: String, _ index: Int, _ op: String, _ label: String, _ pipe: Pipe) -> String {
+        "\(core)[\(index)] \(op)\(label.isEmpty ? "" : " '\(label)'") on \(pipe)"
     }
 
     /// A JSON string literal.
