@@ -1,4 +1,5 @@
 import Foundation
+import PTONumerics
 
 /// Reads the trace-file JSON format (see README "Trace files") into a `TraceProgram`, rejecting anything malformed
 /// with one line that names the file, the core, the instruction index and the problem: unknown op, pipe or space,
@@ -193,7 +194,8 @@ public enum TraceParser {
 public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
-    public init(_ message: String) { self.message = message }
+    /// `message` kept to one line: keys, names and values quoted from the file may hold newlines.
+    public init(_ message: String) { self.message = OneLineMessage.clean(message) }
 
     public var description: String { message }
 }
@@ -201,9 +203,6 @@ public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertibl
 extension TraceParser {
     /// Reads and parses the file at `path`.
     public static func parseFile(atPath path: String) throws -> TraceProgram {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TraceFileError("\(path): cannot read the file (missing or unreadable)")
-        }
-        return try parse([UInt8](data), source: path)
+        try parse(try TraceFileBytes.read(path), source: path)
     }
 }
