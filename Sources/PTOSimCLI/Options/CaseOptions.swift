@@ -80,17 +80,20 @@ public struct CaseOptions: ParsableArguments {
         if contextLen != nil && contextLens != nil { throw UsageError("give --context-len or --context-lens, not both") }
         let lensList = try contextLens.map(Self.parseList)
         let batch = self.batch ?? (base == nil ? lensList?.count : base?.batch) ?? 0
+        // Build per-request lists only for a batch `validate()` can accept: a typo such as --batch 10^12 must be an
+        // error, not an attempt to allocate terabytes of context lengths.
+        let listLength = (1...PagedAttentionParams.limits.batch).contains(batch) ? batch : 0
         var lens: [Int]
         if let lensList {
             guard lensList.count <= batch else {
                 throw UsageError("--context-lens has \(lensList.count) values for a batch of \(batch)")
             }
-            lens = (0..<batch).map { lensList[$0 % lensList.count] }
+            lens = (0..<listLength).map { lensList[$0 % lensList.count] }
         } else if let contextLen {
-            lens = Array(repeating: contextLen, count: max(batch, 0))
+            lens = Array(repeating: contextLen, count: listLength)
         } else {
             let baseLen = base?.maxContextLen ?? 0
-            lens = Array(repeating: baseLen, count: max(batch, 0))
+            lens = Array(repeating: baseLen, count: listLength)
         }
         let params = PagedAttentionParams(
             batch: batch, numHeads: numHeads ?? base?.numHeads ?? 0, kvHeads: kvHeads ?? base?.kvHeads ?? 1,
