@@ -36,8 +36,14 @@ extension PTOSimCommand {
                             "formulation": formulation.rawValue, "source": input.label]
             if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
 
+            // Refuse a case the host cannot hold before generating anything (file inputs: once their header is read).
+            let generated = try input.parameters()
+            if let generated {
+                try CommandMemory.golden(generated, inputsFromFile: false, workers: execution.workers)
+                    .check(what: "ptosim golden")
+            }
             // Generated inputs bound for a safetensors file are generated straight into that file.
-            if let path = output.path, output.format == .safetensors, let params = try input.parameters() {
+            if let path = output.path, output.format == .safetensors, let params = generated {
                 let build = try PagedAttentionFileBuild(generating: params, seed: input.effectiveSeed,
                                                         workers: execution.workers, to: path, metadata: metadata)
                 clock.lap("generate")
@@ -47,6 +53,10 @@ extension PTOSimCommand {
                 print("wrote \(path) (safetensors)")
             } else {
                 let inputs = try input.makeInputs(workers: execution.workers)
+                if generated == nil {
+                    try CommandMemory.golden(inputs.params, inputsFromFile: true, workers: execution.workers)
+                        .check(what: "ptosim golden")
+                }
                 clock.lap(input.inputsPath == nil ? "generate" : "load")
                 for warning in inputs.warnings { StandardError.warn(warning) }
                 let out = Tensor(dtype: .f32, shape: [inputs.params.batch, inputs.params.numHeads, inputs.params.headDim])

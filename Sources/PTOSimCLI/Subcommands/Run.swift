@@ -45,7 +45,19 @@ extension PTOSimCommand {
             let plan = try kernel.plan()
             if let outPath { try OutputOptions.checkFile(outPath) }
             var clock = Stopwatch()
+            func memory(_ p: PagedAttentionParams, fromFile: Bool, fileHasOut: Bool) -> MemoryEstimate {
+                CommandMemory.run(p, inputsFromFile: fromFile, goldenFromFile: fileHasOut,
+                                  kernelReference: !noKernelReference, clusters: kernel.clusters,
+                                  workers: execution.workers)
+            }
+            // Refuse a case the host cannot hold before generating anything (file inputs: once mapped).
+            if let params = try input.parameters() {
+                try memory(params, fromFile: false, fileHasOut: false).check(what: "ptosim run")
+            }
             let inputs = try input.makeInputs(workers: execution.workers)
+            if input.inputsPath != nil {
+                try memory(inputs.params, fromFile: true, fileHasOut: inputs.out != nil).check(what: "ptosim run")
+            }
             let tInputs = clock.lapSeconds("inputs")
             for warning in inputs.warnings { StandardError.warn(warning) }
 
@@ -64,7 +76,7 @@ extension PTOSimCommand {
 
             let kernelRef = noKernelReference ? nil : PagedAttentionReference.kernel(inputs, workers: execution.workers)
             let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
-            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0) }
+            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0, nanEqual: true) }
             clock.lap("compare")
             if let outPath {
                 try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", result.out)], metadata: [
