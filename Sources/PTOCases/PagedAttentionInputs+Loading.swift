@@ -61,6 +61,10 @@ extension PagedAttentionInputs {
             throw CaseError(.inconsistentTensors, "context_lens is \(lens.signature) but query's batch is "
                             + "\(query.shape[0]) (expected i32[\(query.shape[0])])").located(in: file)
         }
+        guard table.shape[0] == query.shape[0] else {
+            throw CaseError(.inconsistentTensors, "block_table is \(table.signature) but query's batch is "
+                            + "\(query.shape[0]) (expected one row per request)").located(in: file)
+        }
         // Shapes are whatever the file declares (an empty tensor may claim [0, 2^40]), so the product is checked;
         // an overflow becomes a max_model_len that validation rejects with the numbers.
         let (modelLen, overflow) = table.shape[1].multipliedReportingOverflow(by: key.shape[1])
