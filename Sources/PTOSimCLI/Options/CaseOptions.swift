@@ -4,36 +4,39 @@ import PTOCases
 
 /// Where a command's paged-attention inputs come from: a named case, custom parameters (optionally starting from
 /// a named case), or an input file; plus the seed for generated inputs. Shared by every command that runs a case.
+///
+/// Numeric options take their value unconditionally, so `--scale -1` or `--context-len -5` reach validation and get
+/// its message ("scale must be a positive finite number (got -1.0)") instead of "missing value".
 public struct CaseOptions: ParsableArguments {
     @Option(name: .customLong("case"), help: "A named case (see `ptosim cases`); other parameter options override its values.")
     public var caseName: String?
 
-    @Option(help: "Requests in the batch.")
+    @Option(parsing: .unconditional, help: "Requests in the batch.")
     public var batch: Int?
 
-    @Option(name: .customLong("num-heads"), help: "Query heads (a multiple of 16 below 64, of 64 from 64).")
+    @Option(name: .customLong("num-heads"), parsing: .unconditional, help: "Query heads (a multiple of 16 below 64, of 64 from 64).")
     public var numHeads: Int?
 
-    @Option(name: .customLong("kv-heads"), help: "Key/value heads (the kernel supports 1). Default 1.")
+    @Option(name: .customLong("kv-heads"), parsing: .unconditional, help: "Key/value heads (the kernel supports 1). Default 1.")
     public var kvHeads: Int?
 
-    @Option(name: .customLong("head-dim"), help: "Head dimension (the kernel supports 128). Default 128.")
+    @Option(name: .customLong("head-dim"), parsing: .unconditional, help: "Head dimension (the kernel supports 128). Default 128.")
     public var headDim: Int?
 
-    @Option(name: .customLong("block-size"), help: "Tokens per KV-cache block: 64 or 128. Default 128.")
+    @Option(name: .customLong("block-size"), parsing: .unconditional, help: "Tokens per KV-cache block: 64 or 128. Default 128.")
     public var blockSize: Int?
 
-    @Option(name: .customLong("context-len"), help: "Context length of every request.")
+    @Option(name: .customLong("context-len"), parsing: .unconditional, help: "Context length of every request.")
     public var contextLen: Int?
 
-    @Option(name: .customLong("context-lens"),
+    @Option(name: .customLong("context-lens"), parsing: .unconditional,
             help: "Comma-separated context lengths per request; a shorter list repeats (as in simpler).")
     public var contextLens: String?
 
-    @Option(name: .customLong("max-model-len"), help: "Longest context the block table can describe. Default 32768.")
+    @Option(name: .customLong("max-model-len"), parsing: .unconditional, help: "Longest context the block table can describe. Default 32768.")
     public var maxModelLen: Int?
 
-    @Option(help: "Softmax scale (positive). Default 1.0.")
+    @Option(parsing: .unconditional, help: "Softmax scale (positive). Default 1.0.")
     public var scale: Float?
 
     @Option(name: .customLong("inputs"), help: "Read inputs from a safetensors file (or .npy directory) with simpler's tensor names.")

@@ -114,6 +114,18 @@ struct KernelFaultTests {
             + "exit (last set by aiv1 #6 MTE2 TPOP.free 'pop sij[1]')")
     }
 
+    /// The second set finds the bit still up: on the chip the signal is absorbed and the second wait hangs.
+    @Test func secondSetBeforeItsWaitIsALostSignal() {
+        let (fault, _) = fault(aiv0: [{ core in
+            core.setFlag(.mte2, .v, 0, label: "sij landed", detail: 0)
+            core.setFlag(.mte2, .v, 0, label: "sij landed", detail: 1)
+            core.waitFlag(.mte2, .v, 0)
+            core.waitFlag(.mte2, .v, 0)
+        }])
+        #expect(fault.map { "\($0)" } == "lost signal: aiv0 #1 MTE2 set_flag 'sij landed[1]' set_flag(MTE2->V, 0) "
+            + "before the previous set was waited for; bit already set by aiv0 #0 MTE2 set_flag 'sij landed[0]'")
+    }
+
     // MARK: Hangs: reported within a second, with what every core waits on
 
     @Test func fifoDeadlockConsumersWithoutAProducer() {
