@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_CASE ?= SmallCase1
 
-.PHONY: demo test deps test-deps build release fuzz asan bench clean
+.PHONY: demo test deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench clean
 
 # Install OpenBLAS (Debian's libopenblas-dev) only when pkg-config cannot find it.
 deps:
@@ -29,6 +29,40 @@ test: test-deps
 
 build: deps
 	$(SWIFT) build
+
+# Address sanitizer over the whole test suite, in its own build folder.
+asan: test-deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# libFuzzer over the three file readers (fuzz/Package.swift; see docs/fuzzing.md). Each target runs for FUZZ_SECONDS
+# (default 600) on the committed seeds plus the corpus it has grown so far in .build-fuzz/corpus; findings land in
+# .build-fuzz/artifacts/<target>/. `make -j2 fuzz` runs two targets at a time.
+FUZZ_SECONDS ?= 600
+FUZZ_DIR := .build-fuzz
+FUZZ_ENV := SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1
+FUZZ_FLAGS := -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+
+fuzz: fuzz-safetensors fuzz-npy fuzz-trace
+
+# SwiftPM caches the file lists of a path dependency until its manifest changes: touching it picks up new sources.
+fuzz-build: deps
+	touch Package.swift
+	cd fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address --scratch-path ../$(FUZZ_DIR)
+
+fuzz-safetensors: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_BIN=FuzzSafeTensors FUZZ_NAME=safetensors FUZZ_MAX_LEN=65536
+fuzz-npy: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_BIN=FuzzNPY FUZZ_NAME=npy FUZZ_MAX_LEN=4096
+fuzz-trace: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_BIN=FuzzTrace FUZZ_NAME=trace FUZZ_MAX_LEN=8192
+
+fuzz-run:
+	@mkdir -p $(FUZZ_DIR)/corpus/$(FUZZ_NAME) $(FUZZ_DIR)/artifacts/$(FUZZ_NAME) $(FUZZ_DIR)/logs
+	$(FUZZ_ENV) $(FUZZ_DIR)/debug/$(FUZZ_BIN) $(FUZZ_DIR)/corpus/$(FUZZ_NAME) fuzz/Seeds/$(FUZZ_NAME) \
+		-dict=fuzz/Dictionaries/$(FUZZ_NAME).dict -max_len=$(FUZZ_MAX_LEN) $(FUZZ_FLAGS) \
+		-artifact_prefix=$(FUZZ_DIR)/artifacts/$(FUZZ_NAME)/ > $(FUZZ_DIR)/logs/$(FUZZ_NAME).log 2>&1; \
+		status=$$?; grep -E '^(stat::|Done |INFO: fuzzed|==[0-9]+== ERROR)' $(FUZZ_DIR)/logs/$(FUZZ_NAME).log \
+		| sed 's/^/$(FUZZ_NAME): /'; exit $$status
 
 clean:
 	rm -rf .build .build-*

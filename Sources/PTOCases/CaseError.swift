@@ -1,3 +1,5 @@
+import PTONumerics
+
 /// A paged-attention case or input set that the kernel could not run: unknown case, a parameter it does not
 /// support, or input tensors that disagree with each other. `description` is one line for `ptosim: error: ...`.
 public struct CaseError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -13,6 +15,8 @@ public struct CaseError: Error, CustomStringConvertible, Sendable, Equatable {
         case blockOutOfRange
         /// A context length the block table cannot describe.
         case contextBeyondBlockTable
+        /// The case would need more memory than the host has available (see `MemoryEstimate`).
+        case insufficientMemory
     }
 
     public let kind: Kind
@@ -20,7 +24,7 @@ public struct CaseError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public init(_ kind: Kind, _ description: String) {
         self.kind = kind
-        self.description = description
+        self.description = OneLineMessage.clean(description)
     }
 
     /// The same error with a file name in front, for errors found while loading a file.

@@ -18,6 +18,7 @@ public struct PagedAttentionFileBuild {
     public init(generating params: PagedAttentionParams, seed: UInt64, workers: Int = Parallel.defaultWorkers,
                 to path: String, metadata: [String: String]) throws {
         try params.validate()
+        try MemoryEstimate(params.inputsAndOutputEstimate).check(what: "generating the inputs into \(path)")
         let outSpec = (name: PagedAttentionInputs.TensorName.out, dtype: DType.f32,
                        shape: [params.batch, params.numHeads, params.headDim])
         let writer = try SafeTensorsMappedWriter(

@@ -32,6 +32,8 @@ extension PagedAttentionInputs {
     public static func generate(_ params: PagedAttentionParams, seed: UInt64, workers: Int = Parallel.defaultWorkers,
                                 allocate: Allocator? = nil) throws(CaseError) -> PagedAttentionInputs {
         try params.validate()
+        // Tensors map their memory lazily, so an oversized case would fail only when touched, in the OOM killer.
+        if allocate == nil { try MemoryEstimate([.init("inputs", params.inputByteCount)]).check(what: "generating the inputs") }
         let p = params
         let allocate = allocate ?? { _, dtype, shape in Tensor(dtype: dtype, shape: shape) }
         let made = tensorSpecs(p).map { allocate($0.name, $0.dtype, $0.shape) }

@@ -57,10 +57,21 @@ extension PagedAttentionInputs {
             }
             scale = s
         }
+        guard lens.count == query.shape[0] else {
+            throw CaseError(.inconsistentTensors, "context_lens is \(lens.signature) but query's batch is "
+                            + "\(query.shape[0]) (expected i32[\(query.shape[0])])").located(in: file)
+        }
+        guard table.shape[0] == query.shape[0] else {
+            throw CaseError(.inconsistentTensors, "block_table is \(table.signature) but query's batch is "
+                            + "\(query.shape[0]) (expected one row per request)").located(in: file)
+        }
+        // Shapes are whatever the file declares (an empty tensor may claim [0, 2^40]), so the product is checked;
+        // an overflow becomes a max_model_len that validation rejects with the numbers.
+        let (modelLen, overflow) = table.shape[1].multipliedReportingOverflow(by: key.shape[1])
         let params = PagedAttentionParams(
             batch: query.shape[0], numHeads: query.shape[1], kvHeads: key.shape[2], headDim: query.shape[2],
             blockSize: key.shape[1], contextLens: (0..<lens.count).map { Int(lens.i32[$0]) },
-            maxModelLen: table.shape[1] * key.shape[1], scale: scale)
+            maxModelLen: overflow ? Int.max : modelLen, scale: scale)
         var inputs: PagedAttentionInputs
         do {
             inputs = try PagedAttentionInputs(params: params, query: query, keyCache: key, valueCache: value,

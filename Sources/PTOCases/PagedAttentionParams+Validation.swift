@@ -1,11 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The rules the kernel (and its host-side orchestration) imposes on a case. Each broken rule is reported as one
-/// line naming the parameter, the rule and the value.
+/// line naming the parameter, the rule and the value. (Whether the case fits in the host's memory is a separate
+/// question: `MemoryEstimate`.)
 extension PagedAttentionParams {
     /// Largest accepted batch, head count and model length: far beyond any real case, small enough that every
     /// derived size fits comfortably in 64 bits.
@@ -41,24 +36,13 @@ extension PagedAttentionParams {
         for (b, len) in contextLens.enumerated() {
             guard len >= 0 else { throw fail("context length \(len) of request \(b) is negative") }
             guard len <= maxModelLen else {
-                throw fail("context length \(len) of request \(b) exceeds max_model_len \(maxModelLen)")
+                throw CaseError(.contextBeyondBlockTable,
+                                "context length \(len) of request \(b) exceeds max_model_len \(maxModelLen)")
             }
             guard blocksUsed(contextLen: len) <= maxBlocksPerRequest else {
-                throw fail("context length \(len) of request \(b) needs \(blocksUsed(contextLen: len)) blocks but the "
+                throw CaseError(.contextBeyondBlockTable, "context length \(len) of request \(b) needs \(blocksUsed(contextLen: len)) blocks but the "
                            + "block table has \(maxBlocksPerRequest) per request (max_model_len / block_size)")
             }
         }
-        let memory = Self.physicalMemory
-        if memory > 0, inputByteCount > memory {
-            throw fail("the inputs would need \(Self.gigabytes(inputByteCount)) but this machine has "
-                       + "\(Self.gigabytes(memory)) of memory")
-        }
-    }
-
-    static var physicalMemory: Int { Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE))) }
-
-    static func gigabytes(_ bytes: Int) -> String {
-        let gb = Double(bytes) / 1e9
-        return gb >= 10 ? "\(Int(gb.rounded())) GB" : "\((gb * 100).rounded() / 100) GB"
     }
 }

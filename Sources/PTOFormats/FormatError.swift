@@ -1,3 +1,5 @@
+import PTONumerics
+
 /// An input or output file that PTOSim cannot accept: names the file, the tensor or field, and expected vs got.
 ///
 /// The `kind` says which rule was broken (tests and callers match on it); `description` is one line, suitable for
@@ -44,6 +46,7 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public init(_ kind: Kind, _ description: String) {
         self.kind = kind
-        self.description = description
+        // A file's own text (names, header fragments) may hold newlines or escape sequences: keep one line.
+        self.description = OneLineMessage.clean(description)
     }
 }

@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ptosim`: runs Ascend a2a3 PTO kernels on a CPU.
 public struct PTOSimCommand: ParsableCommand {
@@ -17,6 +22,9 @@ public struct PTOSimCommand: ParsableCommand {
 
     /// `main()` with explicit arguments (nil: the process's own).
     public static func main(_ arguments: [String]?) {
+        // Under a file-size limit (`ulimit -f`) the kernel would kill the process mid-write with SIGXFSZ; ignored,
+        // the write fails with EFBIG and is reported like a full disk, and the temporary file is removed.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -31,26 +31,27 @@ import PTOCases
         }
     }
 
-    static let invalid: [(PagedAttentionParams, String)] = [
-        (params(heads: 24), "num_heads 24 is not a multiple of 16 (below 64 heads the kernel tiles 16 at a time)"),
-        (params(heads: 96), "num_heads 96 is not a multiple of 64 (from 64 heads the kernel tiles 64 at a time)"),
-        (params(heads: 0), "num_heads must be between 1 and 4096 (got 0)"),
-        (params(dim: 64), "head_dim must be 128 (got 64)"),
-        (params(block: 96), "block_size must be 64 or 128 (got 96)"),
-        (params(kv: 2), "kv_heads must be 1 (got 2)"),
-        (params(lens: [100, 2000]), "context length 2000 of request 1 exceeds max_model_len 1024"),
-        (params(lens: [-1, 5]), "context length -1 of request 0 is negative"),
-        (params(batch: 0, lens: []), "batch must be at least 1 (got 0): the batch is empty"),
-        (params(lens: [1]), "1 context lengths given for a batch of 2"),
-        (params(scale: 0), "scale must be a positive finite number (got 0.0)"),
-        (params(scale: .nan), "scale must be a positive finite number (got nan)"),
+    static let invalid: [(PagedAttentionParams, String, CaseError.Kind)] = [
+        (params(heads: 24), "num_heads 24 is not a multiple of 16 (below 64 heads the kernel tiles 16 at a time)", .invalidParameter),
+        (params(heads: 96), "num_heads 96 is not a multiple of 64 (from 64 heads the kernel tiles 64 at a time)", .invalidParameter),
+        (params(heads: 0), "num_heads must be between 1 and 4096 (got 0)", .invalidParameter),
+        (params(dim: 64), "head_dim must be 128 (got 64)", .invalidParameter),
+        (params(block: 96), "block_size must be 64 or 128 (got 96)", .invalidParameter),
+        (params(kv: 2), "kv_heads must be 1 (got 2)", .invalidParameter),
+        (params(lens: [100, 2000]), "context length 2000 of request 1 exceeds max_model_len 1024", .contextBeyondBlockTable),
+        (params(lens: [-1, 5]), "context length -1 of request 0 is negative", .invalidParameter),
+        (params(batch: 0, lens: []), "batch must be at least 1 (got 0): the batch is empty", .invalidParameter),
+        (params(lens: [1]), "1 context lengths given for a batch of 2", .invalidParameter),
+        (params(scale: 0), "scale must be a positive finite number (got 0.0)", .invalidParameter),
+        (params(scale: .nan), "scale must be a positive finite number (got nan)", .invalidParameter),
         (params(lens: [1000, 1000], maxLen: 1000),
-         "context length 1000 of request 0 needs 8 blocks but the block table has 7 per request (max_model_len / block_size)"),
+         "context length 1000 of request 0 needs 8 blocks but the block table has 7 per request (max_model_len / block_size)",
+         .contextBeyondBlockTable),
     ]
 
     @Test(arguments: invalid.indices)
     func eachBrokenRuleHasItsOwnMessage(_ i: Int) {
-        let (params, message) = Self.invalid[i]
-        #expect(throws: CaseError(.invalidParameter, message)) { try params.validate() }
+        let (params, message, kind) = Self.invalid[i]
+        #expect(throws: CaseError(kind, message)) { try params.validate() }
     }
 }

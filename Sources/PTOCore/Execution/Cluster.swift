@@ -96,9 +96,10 @@ enum ExitCheck {
                 }
             }
         }
-        for (core, flag, count) in context.counters.leftovers() {
+        for (core, flag, count, last) in context.counters.leftovers() {
+            let setBy = last.flatMap { last in cores.first { $0.coreIndex == last.source }?.site(of: last.site) }
             out.append(LeftoverFlag(core: core, coreName: context.coreNames[core], kind: .crossCore(flag: flag, count: count),
-                                    setBy: nil))
+                                    setBy: setBy))
         }
         return out
     }

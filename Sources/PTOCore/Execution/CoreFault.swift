@@ -58,7 +58,7 @@ public struct LeftoverFlag: Sendable, Equatable, CustomStringConvertible {
     public var core: Int
     public var coreName: String
     public var kind: Kind
-    /// The instruction that set it (for event flags).
+    /// The instruction that set it (for event flags), or the latest set toward it (for cross-core counters).
     public var setBy: InstructionSite?
 
     public var description: String {
@@ -67,7 +67,8 @@ public struct LeftoverFlag: Sendable, Equatable, CustomStringConvertible {
             let by = setBy.map { " (set by \($0))" } ?? ""
             return "\(coreName): flag \(src)->\(dst) #\(id) still set at exit\(by)"
         case let .crossCore(flag, count):
-            return "\(coreName): cross-core flag \(flag) holds \(count) unconsumed set(s) at exit"
+            let by = setBy.map { " (last set by \($0))" } ?? ""
+            return "\(coreName): cross-core flag \(flag) holds \(count) unconsumed set(s) at exit\(by)"
         }
     }
 }

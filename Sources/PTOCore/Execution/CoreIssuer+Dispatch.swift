@@ -144,7 +144,8 @@ extension CoreIssuer {
 
     /// An FFTS cross-core set: bumps each target's counter.
     private func crossSet(flag: Int, targets: CoreSet, by inst: Instruction) throws {
-        for t in targets where !context.counters.set(flag: flag, from: coreIndex, to: t) {
+        let by = SiteRef(index: inst.index, pipe: inst.pipe, op: inst.op, label: inst.label, detail: inst.detail)
+        for t in targets where !context.counters.set(flag: flag, from: coreIndex, to: t, by: by) {
             try context.fault(.counterOverflow(site: site(of: inst), core: context.coreNames[t], flag: flag))
         }
     }

@@ -15,6 +15,9 @@ final class CrossCoreCounters {
     private var received: [Int]
     /// consumed[target * flags + flag]
     private var consumed: [Int]
+    /// lastSet[target * flags + flag]: the core and instruction of the latest set toward it, so that a set left
+    /// unconsumed at exit can be traced to the instruction (and label) that sent it.
+    private var lastSet: [(source: Int, site: SiteRef)?]
     private let flags = ChipConfig.crossCoreFlags
 
     init(kinds: [CoreKind], reduceGroups: [[Int]]) {
@@ -22,11 +25,13 @@ final class CrossCoreCounters {
         self.reduceGroups = reduceGroups
         received = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags * kinds.count)
         consumed = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags)
+        lastSet = Array(repeating: nil, count: kinds.count * ChipConfig.crossCoreFlags)
     }
 
     /// Records one set from `source` toward `target`. Returns false when a 4-bit counter would pass 15.
-    func set(flag: Int, from source: Int, to target: Int) -> Bool {
+    func set(flag: Int, from source: Int, to target: Int, by site: SiteRef = SiteRef()) -> Bool {
         let n = kinds.count
+        lastSet[target * flags + flag] = (source, site)
         received[(target * flags + flag) * n + source] += 1
         // A reduce target (the AIC) holds each AIV's sets until the other AIV's arrive: that backlog is per source.
         // Any other target's counter is simply received minus consumed.
@@ -60,15 +65,16 @@ final class CrossCoreCounters {
     func reset() {
         for i in received.indices { received[i] = 0 }
         for i in consumed.indices { consumed[i] = 0 }
+        for i in lastSet.indices { lastSet[i] = nil }
     }
 
-    /// Every (core, flag) with a non-zero counter.
-    func leftovers() -> [(core: Int, flag: Int, count: Int)] {
-        var out: [(core: Int, flag: Int, count: Int)] = []
+    /// Every (core, flag) with a non-zero counter, with the latest set toward it.
+    func leftovers() -> [(core: Int, flag: Int, count: Int, lastSet: (source: Int, site: SiteRef)?)] {
+        var out: [(core: Int, flag: Int, count: Int, lastSet: (source: Int, site: SiteRef)?)] = []
         for c in 0..<kinds.count {
             for f in 0..<flags {
                 let a = available(flag: f, on: c)
-                if a > 0 { out.append((c, f, a)) }
+                if a > 0 { out.append((c, f, a, lastSet[c * flags + f])) }
             }
         }
         return out

@@ -194,8 +194,8 @@ final class TimingEngine {
                 left.append("core \(core) flag \(src)->\(dst) bits 0x\(String(cluster.flags[core][slot], radix: 16))")
             }
         }
-        for (core, flag, count) in cluster.counters.leftovers() {
-            left.append("core \(core) cross-core flag \(flag) holds \(count)")
+        for l in cluster.counters.leftovers() {
+            left.append("core \(l.core) cross-core flag \(l.flag) holds \(l.count)")
         }
         if !left.isEmpty { fault(.leftoverFlags, block: b, left.joined(separator: "; ")) }
     }

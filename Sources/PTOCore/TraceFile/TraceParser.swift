@@ -1,4 +1,5 @@
 import PTOFormats
+import PTONumerics
 
 /// Reads the trace-file JSON format (see README "Trace files") into a `TraceProgram`, rejecting anything malformed
 /// with one line that names the file, the core, the instruction index and the problem: unknown op, pipe or space,
@@ -201,7 +202,8 @@ public enum TraceParser {
 public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
-    public init(_ message: String) { self.message = message }
+    /// `message` kept to one line: keys, names and values quoted from the file may hold newlines.
+    public init(_ message: String) { self.message = OneLineMessage.clean(message) }
 
     public var description: String { message }
 }
@@ -209,13 +211,6 @@ public struct TraceFileError: Error, Sendable, Equatable, CustomStringConvertibl
 extension TraceParser {
     /// Reads and parses the file at `path`.
     public static func parseFile(atPath path: String) throws -> TraceProgram {
-        let bytes: [UInt8]
-        do {
-            let mapping = try FileMapping(path: path)
-            bytes = mapping.bytes(0..<mapping.length)
-        } catch {
-            throw TraceFileError(error.description)  // already names the file and the OS error
-        }
-        return try parse(bytes, source: path)
+        try parse(try TraceFileBytes.read(path), source: path)
     }
 }

@@ -11,8 +11,11 @@ import Darwin
 /// that is dropped or abandoned without committing deletes its temporary file, and while it exists the temporary
 /// path is registered with `InterruptCleanup`, so Ctrl-C leaves no partial output either.
 public final class AtomicFileWriter {
-    /// The path the file will have once committed.
+    /// The path the file will have once committed (as the caller gave it; used in messages).
     public let destination: String
+    /// The path that is replaced: `destination`, or the file it links to when it is a symbolic link (renaming over
+    /// the link would replace the link, not the file the user named).
+    private let target: String
     /// The temporary file being written.
     public let temporaryPath: String
     private var fd: Int32
@@ -21,14 +24,20 @@ public final class AtomicFileWriter {
     /// Creates the temporary file next to `destination`.
     public init(destination: String) throws(FormatError) {
         self.destination = destination
-        let dir = POSIX.directory(of: destination)
-        let name = POSIX.basename(of: destination)
-        guard !name.isEmpty, name != ".", name != ".." else {
+        guard !POSIX.basename(of: destination).isEmpty, ![".", ".."].contains(POSIX.basename(of: destination)) else {
             throw FormatError(.io, "\(destination): not a file name")
         }
         if POSIX.isDirectory(destination) {
             throw FormatError(.io, "\(destination): is a directory, expected a file path")
         }
+        // Only a regular file may be replaced: renaming over /dev/null, a FIFO or /dev/stdout (a link to one) would
+        // replace the device node itself, which root is allowed to do.
+        if let kind = POSIX.nonRegularKind(destination) {
+            throw FormatError(.io, "\(destination): is \(kind), not a regular file; give a file path to write to")
+        }
+        target = POSIX.resolvedLink(destination) ?? destination
+        let dir = POSIX.directory(of: target)
+        let name = POSIX.basename(of: target)
         var attempt = 0
         while true {
             let candidate = "\(dir)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -85,7 +94,7 @@ public final class AtomicFileWriter {
 
     /// Renames the synced temporary file over the destination (the second half of a commit).
     private func rename() throws(FormatError) {
-        guard renameFile(temporaryPath, destination) == 0 else {
+        guard renameFile(temporaryPath, target) == 0 else {
             let reason = POSIX.lastError
             abandon()
             throw FormatError(.io, "\(destination): cannot rename the temporary file into place: \(reason)")
@@ -105,7 +114,7 @@ public final class AtomicFileWriter {
         for w in writers { try w.syncAndClose() }
         for w in writers { try w.rename() }
         // Make the renames durable too (best effort: some file systems refuse to fsync a directory).
-        for dir in Set(writers.map { POSIX.directory(of: $0.destination) }) {
+        for dir in Set(writers.map { POSIX.directory(of: $0.target) }) {
             let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if dfd >= 0 { _ = fsync(dfd); close(dfd) }
         }

@@ -24,6 +24,10 @@ public enum FileSystem {
 }
 
 extension FileSystem {
+    /// What `path` is when it exists but is neither a regular file nor a directory ("a character device", "a FIFO",
+    /// ...; links are followed), else nil. PTOSim never replaces such a path with an output file.
+    public static func specialFileKind(_ path: String) -> String? { POSIX.nonRegularKind(path) }
+
     /// True when the process may create files in directory `path`.
     public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
 }

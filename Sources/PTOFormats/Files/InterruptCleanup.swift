@@ -17,6 +17,7 @@ import Darwin
 /// source keeps it blocked in every thread.)
 public enum InterruptCleanup {
     private static let registry = Mutex<Set<String>>([])
+    private static let directories = Mutex<Set<String>>([])
     private static let sources = Mutex<[any DispatchSourceSignal]>([])
 
     /// Starts watching SIGINT and SIGTERM (idempotent).
@@ -28,6 +29,7 @@ public enum InterruptCleanup {
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
                 source.setEventHandler {
                     removeRegisteredFiles()
+                    removeRegisteredDirectories()
                     _exit(128 + sig)
                 }
                 source.resume()
@@ -44,6 +46,22 @@ public enum InterruptCleanup {
 
     /// The temporary files currently registered.
     public static var registeredPaths: Set<String> { registry.withLock { $0 } }
+
+    /// Registers a directory this run created for its output, to remove (if still empty) on interrupt, after the
+    /// temporary files in it.
+    public static func registerDirectory(_ path: String) { _ = directories.withLock { $0.insert(path) } }
+
+    /// Forgets a created directory (its files were committed).
+    public static func unregisterDirectory(_ path: String) { _ = directories.withLock { $0.remove(path) } }
+
+    /// Removes every registered directory that is empty (what the signal handler does after the files).
+    public static func removeRegisteredDirectories() {
+        let paths = directories.withLock { paths in
+            defer { paths.removeAll() }
+            return paths
+        }
+        for path in paths { rmdir(path) }
+    }
 
     /// Deletes every registered file (what the signal handler does), or only those `filter` selects.
     public static func removeRegisteredFiles(where filter: (String) -> Bool = { _ in true }) {

@@ -45,6 +45,29 @@ enum POSIX {
         return String(path[path.index(after: slash)...])
     }
 
+    /// What `path` is when it exists (following links) and is neither a regular file nor a directory, e.g.
+    /// "a character device"; nil otherwise.
+    static func nonRegularKind(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
+    }
+
+    /// The absolute path a symbolic link at `path` resolves to, or nil when `path` is not a link.
+    static func resolvedLink(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
     /// True when `path` names an existing directory.
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()

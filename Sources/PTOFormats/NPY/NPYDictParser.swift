@@ -1,3 +1,5 @@
+import PTONumerics
+
 /// Parses the Python dict literal of a `.npy` header: exactly the keys `descr` (a string), `fortran_order` (a bool)
 /// and `shape` (a tuple of non-negative integers), written by any NumPy version (either quote style, optional
 /// trailing commas, `L` suffixes from Python 2).
@@ -6,7 +8,9 @@ enum NPYDictParser {
 
     static func parseHeader(_ text: String, file: String) throws(FormatError) -> NPYHeader {
         func bad(_ why: String) -> FormatError {
-            FormatError(.malformedHeader, "\(file): .npy header \(why): \(text.trimmingTrailingSpace)")
+            // The header may be up to 4 GiB of anything: quote at most its first couple of hundred characters.
+            FormatError(.malformedHeader, "\(file): .npy header \(why): "
+                        + OneLineMessage.clean(text.trimmingTrailingSpace, limit: 200))
         }
         guard let tokens = tokenize(text) else { throw bad("is not a Python dict literal") }
         var i = 0

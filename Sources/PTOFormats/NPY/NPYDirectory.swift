@@ -1,4 +1,9 @@
 import PTONumerics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A set of named tensors stored as one `.npy` file each in a directory (`<name>.npy`), plus their string metadata
 /// as a JSON object in `metadata.json`: the layout `ptosim golden --format npy` writes, for NumPy users.
@@ -7,10 +12,25 @@ public enum NPYDirectory {
     public static let metadataFile = "metadata.json"
 
     /// Writes every tensor and the metadata into `directory` (created if missing). All files are staged first and
-    /// renamed into place together, so an error or interrupt leaves the directory as it was.
+    /// renamed into place together, so an error or interrupt leaves the directory as it was (and removes it again
+    /// when this call created it).
     public static func write(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String],
                              to directory: String) throws(FormatError) {
+        let created = !FileSystem.exists(directory)
         try FileSystem.makeDirectory(directory)
+        guard created else { return try writeFiles(tensors, metadata: metadata, to: directory) }
+        InterruptCleanup.registerDirectory(directory)
+        defer { InterruptCleanup.unregisterDirectory(directory) }
+        do {
+            try writeFiles(tensors, metadata: metadata, to: directory)
+        } catch {
+            rmdir(directory)  // the writers have already removed their temporary files
+            throw error
+        }
+    }
+
+    private static func writeFiles(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String],
+                                   to directory: String) throws(FormatError) {
         var writers: [AtomicFileWriter] = []
         for (name, tensor) in tensors {
             let writer = try AtomicFileWriter(destination: "\(directory)/\(name).npy")

@@ -4,36 +4,40 @@ import PTOCases
 
 /// Where a command's paged-attention inputs come from: a named case, custom parameters (optionally starting from
 /// a named case), or an input file; plus the seed for generated inputs. Shared by every command that runs a case.
+///
+/// Numeric options take their value unconditionally, so `--scale -1` or `--context-len -5` reach validation and get
+/// its message ("scale must be a positive finite number (got -1.0)") instead of "missing value".
 public struct CaseOptions: ParsableArguments {
     @Option(name: .customLong("case"), help: ArgumentHelp("A named case (see `ptosim cases`); other parameter options override its values.", valueName: "name"))
     public var caseName: String?
 
-    @Option(help: "Requests in the batch.")
+    @Option(parsing: .unconditional, help: "Requests in the batch.")
     public var batch: Int?
 
-    @Option(name: .customLong("num-heads"), help: "Query heads (a multiple of 16 below 64, of 64 from 64).")
+    @Option(name: .customLong("num-heads"), parsing: .unconditional, help: "Query heads (a multiple of 16 below 64, of 64 from 64).")
     public var numHeads: Int?
 
-    @Option(name: .customLong("kv-heads"), help: "Key/value heads (the kernel supports 1). Default 1.")
+    @Option(name: .customLong("kv-heads"), parsing: .unconditional, help: "Key/value heads (the kernel supports 1). Default 1.")
     public var kvHeads: Int?
 
-    @Option(name: .customLong("head-dim"), help: "Head dimension (the kernel supports 128). Default 128.")
+    @Option(name: .customLong("head-dim"), parsing: .unconditional, help: "Head dimension (the kernel supports 128). Default 128.")
     public var headDim: Int?
 
-    @Option(name: .customLong("block-size"), help: "Tokens per KV-cache block: 64 or 128. Default 128.")
+    @Option(name: .customLong("block-size"), parsing: .unconditional, help: "Tokens per KV-cache block: 64 or 128. Default 128.")
     public var blockSize: Int?
 
-    @Option(name: .customLong("context-len"), help: ArgumentHelp("Context length of every request.", valueName: "n"))
+    @Option(name: .customLong("context-len"), parsing: .unconditional,
+            help: ArgumentHelp("Context length of every request.", valueName: "n"))
     public var contextLen: Int?
 
-    @Option(name: .customLong("context-lens"),
+    @Option(name: .customLong("context-lens"), parsing: .unconditional,
             help: ArgumentHelp("Comma-separated context lengths per request; a shorter list repeats (as in simpler).", valueName: "n,n,..."))
     public var contextLens: String?
 
-    @Option(name: .customLong("max-model-len"), help: "Longest context the block table can describe. Default 32768.")
+    @Option(name: .customLong("max-model-len"), parsing: .unconditional, help: "Longest context the block table can describe. Default 32768.")
     public var maxModelLen: Int?
 
-    @Option(help: "Softmax scale (positive). Default 1.0.")
+    @Option(parsing: .unconditional, help: "Softmax scale (positive). Default 1.0.")
     public var scale: Float?
 
     @Option(name: .customLong("inputs"), help: ArgumentHelp("Read inputs from a safetensors file (or .npy directory) with simpler's tensor names.", valueName: "file"))
@@ -80,17 +84,20 @@ public struct CaseOptions: ParsableArguments {
         if contextLen != nil && contextLens != nil { throw UsageError("give --context-len or --context-lens, not both") }
         let lensList = try contextLens.map(Self.parseList)
         let batch = self.batch ?? (base == nil ? lensList?.count : base?.batch) ?? 0
+        // Build per-request lists only for a batch `validate()` can accept: a typo such as --batch 10^12 must be an
+        // error, not an attempt to allocate terabytes of context lengths.
+        let listLength = (1...PagedAttentionParams.limits.batch).contains(batch) ? batch : 0
         var lens: [Int]
         if let lensList {
             guard lensList.count <= batch else {
                 throw UsageError("--context-lens has \(lensList.count) values for a batch of \(batch)")
             }
-            lens = (0..<batch).map { lensList[$0 % lensList.count] }
+            lens = (0..<listLength).map { lensList[$0 % lensList.count] }
         } else if let contextLen {
-            lens = Array(repeating: contextLen, count: max(batch, 0))
+            lens = Array(repeating: contextLen, count: listLength)
         } else {
             let baseLen = base?.maxContextLen ?? 0
-            lens = Array(repeating: baseLen, count: max(batch, 0))
+            lens = Array(repeating: baseLen, count: listLength)
         }
         let params = PagedAttentionParams(
             batch: batch, numHeads: numHeads ?? base?.numHeads ?? 0, kvHeads: kvHeads ?? base?.kvHeads ?? 1,

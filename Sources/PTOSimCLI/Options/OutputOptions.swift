@@ -45,5 +45,8 @@ extension OutputOptions {
         guard FileSystem.isDirectory(dir) else { throw UsageError("--out \(path): directory \(dir) does not exist") }
         guard FileSystem.isWritable(dir) else { throw UsageError("--out \(path): directory \(dir) is not writable") }
         if FileSystem.isDirectory(path) { throw UsageError("--out \(path) is a directory; give a file name") }
+        if let kind = FileSystem.specialFileKind(path) {
+            throw UsageError("--out \(path) is \(kind), not a regular file; give a file name")
+        }
     }
 }

@@ -53,8 +53,15 @@ extension PTOSimCommand {
 
         public init() {}
 
+        public func validate() throws {
+            guard (1...1024).contains(threads) else { throw UsageError("--threads must be between 1 and 1024 (got \(threads))") }
+        }
+
         public func run() throws {
             if let trace {
+                if input.caseName != nil || input.inputsPath != nil || input.hasParameterOptions {
+                    throw UsageError("--trace checks a trace file; it cannot be combined with --case, --inputs or parameters")
+                }
                 let report = try TraceReplay.check(try TraceParser.parseFile(atPath: trace),
                                                    overlappingPipes: try overlappingPipes())
                 print(json ? report.json() : report.text(), terminator: "")
@@ -67,7 +74,15 @@ extension PTOSimCommand {
                 print(plan.labels.map(\.description).joined(separator: "\n"))
                 return
             }
+            if let params = try input.parameters() {
+                try CommandMemory.check(params, inputsFromFile: false, clusters: kernel.clusters).check(what: "ptosim check")
+            }
             let inputs = try input.makeInputs(workers: max(1, threads))
+            if input.inputsPath != nil {
+                try CommandMemory.check(inputs.params, inputsFromFile: true, clusters: kernel.clusters)
+                    .check(what: "ptosim check")
+            }
+            for warning in inputs.warnings { StandardError.warn(warning) }
             if necessity {
                 let (baseline, verdicts) = PagedAttentionKernel.necessity(inputs, plan: plan, clusters: kernel.clusters,
                                                                            threads: max(1, threads),

@@ -42,6 +42,14 @@ extension PTOSimCommand {
                             "formulation": formulation.rawValue, "source": input.label]
             if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
 
+            // Refuse a case the host cannot hold before generating anything (file inputs: once their header is read).
+            // A shard needs only its own requests' share.
+            let generated = try input.parameters()
+            if var estimate = generated {
+                if let shard { estimate = estimate.restrictedBatch(shard.requests(batch: estimate.batch)) }
+                try CommandMemory.golden(estimate, inputsFromFile: false, workers: execution.workers)
+                    .check(what: "ptosim golden")
+            }
             if let shard {
                 // One request range: its inputs alone are generated, and only its `out` rows are written.
                 let (inputs, requests, batchParams) = try input.makeInputs(workers: execution.workers, shard: shard)
@@ -56,7 +64,7 @@ extension PTOSimCommand {
                     clock.lap("write")
                     print("wrote \(path) (out rows of shard \(shard))")
                 }
-            } else if let path = output.path, output.format == .safetensors, let params = try input.parameters() {
+            } else if let path = output.path, output.format == .safetensors, let params = generated {
                 // Generated inputs bound for a safetensors file are generated straight into that file.
                 let build = try PagedAttentionFileBuild(generating: params, seed: input.effectiveSeed,
                                                         workers: execution.workers, to: path, metadata: metadata)
@@ -67,6 +75,10 @@ extension PTOSimCommand {
                 print("wrote \(path) (safetensors)")
             } else {
                 let inputs = try input.makeInputs(workers: execution.workers)
+                if generated == nil {
+                    try CommandMemory.golden(inputs.params, inputsFromFile: true, workers: execution.workers)
+                        .check(what: "ptosim golden")
+                }
                 clock.lap(input.inputsPath == nil ? "generate" : "load")
                 for warning in inputs.warnings { StandardError.warn(warning) }
                 let out = Tensor(dtype: .f32, shape: [inputs.params.batch, inputs.params.numHeads, inputs.params.headDim])

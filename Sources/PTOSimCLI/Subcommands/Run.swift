@@ -54,7 +54,21 @@ extension PTOSimCommand {
             if let outPath { try OutputOptions.checkFile(outPath) }
             let shard = try sharding.resolve(environment: ShardOptions.processEnvironment)
             var clock = Stopwatch()
+            func memory(_ p: PagedAttentionParams, fromFile: Bool, fileHasOut: Bool) -> MemoryEstimate {
+                CommandMemory.run(p, inputsFromFile: fromFile, goldenFromFile: fileHasOut,
+                                  kernelReference: !noKernelReference, clusters: kernel.clusters,
+                                  workers: execution.workers)
+            }
+            // Refuse a case the host cannot hold before generating anything (file inputs: once mapped). A shard
+            // needs only its own requests' share.
+            if var params = try input.parameters() {
+                if let shard { params = params.restrictedBatch(shard.requests(batch: params.batch)) }
+                try memory(params, fromFile: false, fileHasOut: false).check(what: "ptosim run")
+            }
             let (inputs, requests, batchParams) = try input.makeInputs(workers: execution.workers, shard: shard)
+            if input.inputsPath != nil {
+                try memory(inputs.params, fromFile: true, fileHasOut: inputs.out != nil).check(what: "ptosim run")
+            }
             let tInputs = clock.lapSeconds("inputs")
             for warning in inputs.warnings { StandardError.warn(warning) }
 
@@ -93,7 +107,7 @@ extension PTOSimCommand {
 
             let kernelRef = noKernelReference ? nil : PagedAttentionReference.kernel(inputs, workers: execution.workers)
             let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
-            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0) }
+            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0, nanEqual: true) }
             clock.lap("compare")
             if let outPath {
                 var metadata = ["params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue]

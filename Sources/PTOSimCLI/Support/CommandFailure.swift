@@ -1,4 +1,5 @@
 import ArgumentParser
+import PTONumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,6 +18,8 @@ public enum CommandFailure {
         if error is ExitCode { return nil }
         if root.exitCode(for: error) == .success { return nil }
         let text = root.message(for: error)
+        // PTOSim's own errors are one line by construction; escape anything a file smuggled into them.
+        if text == String(describing: error) { return OneLineMessage.clean(text) }
         // ArgumentParser's messages may span lines (usage hints); keep the first, which states the problem.
         let firstLine = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? text
         return firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine

@@ -109,7 +109,13 @@ struct TraceParserTests {
 
     @Test func missingFileIsAOneLineError() {
         #expect { try TraceParser.parseFile(atPath: "/nonexistent/trace.json") } throws: {
-            "\($0)".hasPrefix("/nonexistent/trace.json: cannot open: ") && !"\($0)".contains("\n")
+            "\($0)" == "/nonexistent/trace.json: cannot open: No such file or directory"
+        }
+        #expect { try TraceParser.parseFile(atPath: "/tmp") } throws: {
+            "\($0)" == "/tmp: is a directory, not a trace file"
+        }
+        #expect { try TraceParser.parseFile(atPath: "/dev/null") } throws: {
+            "\($0)".hasPrefix("/dev/null: not valid JSON")
         }
     }
 }
