@@ -129,7 +129,7 @@ enum TinyInputs {
         Case(label: "trace overflowing offset", make: trace(#"{"op": "TLOAD", "pipe": "MTE2", "reads": [{"space": "GM", "offset": 9223372036854775800, "bytes": 64}]}"#),
              message: "{dir}/t.json: core 'c' program[0]: reads[0]: offset 9223372036854775800 + bytes 64 overflows"),
         Case(label: "trace offset beyond int64", make: trace(#"{"op": "TLOAD", "pipe": "MTE2", "reads": [{"space": "GM", "offset": 1e30, "bytes": 64}]}"#),
-             message: "{dir}/t.json: core 'c' program[0]: reads[0]: \"offset\" = 1e+30 overflows a 64-bit integer"),
+             message: "{dir}/t.json: core 'c' program[0]: reads[0]: \"offset\" must be an integer, got 1e30"),
         // case inputs
         Case(label: "block id outside the cache", make: golden { TinyInputs.file(TinyInputs.replacing("block_table", data: TinyInputs.i32([1, 2]))) },
              message: "{dir}/in.safetensors: block_table[0, 1] = 2 is outside [0, 2) (request 0 uses its first 2 entries)"),

@@ -62,7 +62,7 @@ extension CoreIssuer {
         }
         // A GlobalTensor<T> is addressed in elements: a byte offset inside an element is a misaligned view.
         guard v.offset % v.dtype.size == 0 else {
-            reject(op, label, detail, "\(role) GM view of '\(name)' at byte offset \(v.offset) is not aligned to its "
+            reject(op, label, detail, "\(role) GM view of '\(gm.name(of: v.buffer))' at byte offset \(v.offset) is not aligned to its "
                 + "\(v.dtype.size)-byte \(v.dtype) elements")
             return nil
         }
