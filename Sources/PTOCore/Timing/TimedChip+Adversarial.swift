@@ -118,6 +118,16 @@ extension TimedChip {
         for item in items {
             checker.record(block.cluster.core(item.core).makeRecord(block.streams[item.core][item.index]))
         }
-        return checker.hazards
+        // The checker names the pair in the order the records reached it (their start times). For two instructions
+        // of one core, what the program means is issue order: a read issued before a write it races with is a WAR
+        // even if the write's transfer happened to start first.
+        return checker.hazards.map { h in
+            guard h.first.core == h.second.core, h.first.index > h.second.index else { return h }
+            var swapped = h
+            swapped.first = h.second
+            swapped.second = h.first
+            swapped.kind = h.kind == .raw ? .war : (h.kind == .war ? .raw : .waw)
+            return swapped
+        }
     }
 }

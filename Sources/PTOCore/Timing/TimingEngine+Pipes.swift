@@ -40,7 +40,9 @@ extension TimingEngine {
                 // A pipe instruction's stall belongs to its pipe (startHead), not to the scalar unit that issues it.
                 core.queues[q].append(Int32(i))
                 core.issuePos += 1
-                core.scalarFree = now + issueCycles * pert.spread
+                // A data instruction is a PTO macro the scalar unit sets up (addresses, DMA or repeat parameters);
+                // a set, wait or barrier is a single scalar instruction.
+                core.scalarFree = now + (op.hasEffect ? issueCycles : syncCycles) * pert.spread
                 progressed = true
                 continue
             }

@@ -96,6 +96,7 @@ final class TimingEngine {
 
     // Cached parameters (cycles).
     let issueCycles: Double
+    let syncCycles: Double
     /// Entries a pipe queue holds before issue stalls (Int.max: unbounded).
     let queueDepth: Int
     let flagLatency: Double
@@ -110,6 +111,7 @@ final class TimingEngine {
         blocks = specs.map(BlockRun.init)
         clusters = (0..<clusterCount).map { _ in ClusterState() }
         issueCycles = parameters.scalar.issueCycles.value
+        syncCycles = parameters.scalar.syncCycles.value
         let depth = Int(parameters.scalar.pipeQueueDepth.value)
         queueDepth = depth > 0 ? depth : Int.max
         flagLatency = parameters.sync.flagLatencyCycles.value
