@@ -42,7 +42,9 @@ extension TimingEngine {
                 core.issuePos += 1
                 // A data instruction is a PTO macro the scalar unit sets up (addresses, DMA or repeat parameters);
                 // a set, wait or barrier is a single scalar instruction.
-                core.scalarFree = now + (op.hasEffect ? issueCycles : syncCycles) * pert.spread
+                let cost = (op.hasEffect ? issueCycles : syncCycles) * pert.spread
+                core.scalarFree = now + cost
+                core.busy[0] += cost
                 progressed = true
                 continue
             }
