@@ -4,8 +4,9 @@ import Foundation
 ///
 /// - `nominal`: the cost model as is.
 /// - `random(seed:)`: every instruction on every pipe gets a seeded perturbation: its duration scaled by a
-///   log-uniform factor, sometimes a stall before it starts, sometimes a lag between finishing and its writes (and
-///   the signal of a later set) becoming visible. The distribution is `random_schedule` in the parameter file.
+///   log-uniform factor (wide on the DMA pipes, narrow on S/V/M), sometimes a lag between finishing and its writes
+///   (and the signal of a later set) becoming visible, and on DMA pipes sometimes an arbitration stall before it
+///   starts. The distribution is `random_schedule` in the parameter file.
 /// - `adversarial`: for each hazard the race checker finds in the nominal timing, the delay that makes the later
 ///   access observe the wrong data: a WAR's read starts after the write lands, a RAW's or WAW's first write lands
 ///   after the other access.
@@ -54,7 +55,9 @@ struct Perturber {
 
     var isNominal: Bool { seed == nil && explicit.isEmpty }
 
-    func perturbation(block: Int, core: Int, index: Int) -> Perturbation {
+    /// The perturbation of one instruction. Stalls and completion lags hit only instructions that move or compute
+    /// data: a set, wait or barrier involves no transfer to arbitrate and no write to land.
+    func perturbation(block: Int, core: Int, index: Int, pipe: Pipe, movesData: Bool) -> Perturbation {
         var p = Perturbation.none
         if let seed, let r = random {
             var state = seed &+ UInt64(truncatingIfNeeded: block) &* 0x9E37_79B9_7F4A_7C15
@@ -63,15 +66,18 @@ struct Perturber {
                 state = Self.mix(state)
                 return Double(state >> 11) / Double(1 << 53)
             }
-            let spread = r.durationSpread.value
-            p.spread = spread > 1 ? exp((uniform() * 2 - 1) * log(spread)) : 1
-            if uniform() < r.stallProbability.value {
-                p.stall = -log(1 - uniform()) * r.stallMeanCycles.value
-            } else {
-                _ = uniform()
+            let isDMA = pipe == .mte1 || pipe == .mte2 || pipe == .mte3 || pipe == .fix
+            let spread = isDMA ? r.dmaSpread.value : r.computeSpread.value
+            let u = uniform()
+            p.spread = spread > 1 ? exp((u * 2 - 1) * log(spread)) : 1
+            let stallDraw = uniform(), stallSize = uniform()
+            if movesData && isDMA && stallDraw < r.dmaStallProbability.value {
+                p.stall = -log(1 - stallSize) * r.dmaStallMeanCycles.value
             }
-            if uniform() < r.completionDelayProbability.value {
-                p.completionDelay = -log(1 - uniform()) * r.completionDelayMeanCycles.value
+            let delayDraw = uniform(), delaySize = uniform()
+            if movesData && delayDraw < r.completionDelayProbability.value {
+                let mean = isDMA ? r.dmaCompletionDelayMeanCycles.value : r.computeCompletionDelayMeanCycles.value
+                p.completionDelay = -log(1 - delaySize) * mean
             }
         }
         if !explicit.isEmpty, let e = explicit[InstructionKey(block: block, core: core, index: index)] {

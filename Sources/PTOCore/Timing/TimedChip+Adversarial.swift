@@ -1,6 +1,6 @@
-/// The adversarial schedule: for each hazard the race checker finds in the nominal timing, the smallest delay that
-/// makes the later access observe the wrong data, found by re-simulating until every targeted pair runs the
-/// harmful way round (or a round limit is reached).
+/// The adversarial schedule: for each hazard the race checker finds in the nominal timing (one instance of each
+/// distinct hazard), the delay that makes the later access observe the wrong data, found by re-simulating until
+/// every targeted pair runs the harmful way round (or a round limit is reached).
 extension TimedChip {
     /// Rounds of "delay, re-simulate, check" before giving up on a pair.
     static let adversarialRounds = 8
@@ -11,9 +11,15 @@ extension TimedChip {
                               between: Double) -> (Perturber, [TimedRun.AdversarialTarget]) {
         var engine = makeEngine(blocks: blocks, specs: specs, perturber: .nominal)
         engine.run(firstStart: start, betweenBlocks: between)
+        // One instance per distinct hazard, as `ptosim check` reports them (merged over blocks, lanes and KV steps):
+        // the first instance in the lowest hardware block. One corrupted tile, like one failing run on the chip.
         var targets: [(block: Int, hazard: Hazard)] = []
-        for b in blocks.indices {
-            for h in Self.hazards(block: b, engine: engine, blocks: blocks) { targets.append((b, h)) }
+        var seen = Set<String>()
+        for b in blocks.indices.sorted(by: { blocks[$0].hardwareBlock < blocks[$1].hardwareBlock }) {
+            for h in Self.hazards(block: b, engine: engine, blocks: blocks)
+            where seen.insert(Self.identity(h)).inserted {
+                targets.append((b, h))
+            }
         }
         guard !targets.isEmpty else { return (.nominal, []) }
         var explicit: [InstructionKey: Perturbation] = [:]
@@ -52,6 +58,15 @@ extension TimedChip {
                                               delayCycles: isStall ? p.stall : p.completionDelay, realized: false)
         }
         return (Perturber(explicit: explicit), list)
+    }
+
+    /// What makes two hazards the same finding: kind, space and both sites' labels without their KV index.
+    static func identity(_ h: Hazard) -> String {
+        func site(_ label: String) -> String {
+            guard label.hasSuffix("]"), let open = label.lastIndex(of: "[") else { return label }
+            return String(label[..<open])
+        }
+        return "\(h.kind.rawValue) \(h.space) \(h.first.op) \(site(h.first.label)) \(h.second.op) \(site(h.second.label))"
     }
 
     /// Marks which targets ran the harmful way round in `engine`'s timing.
@@ -103,6 +118,16 @@ extension TimedChip {
         for item in items {
             checker.record(block.cluster.core(item.core).makeRecord(block.streams[item.core][item.index]))
         }
-        return checker.hazards
+        // The checker names the pair in the order the records reached it (their start times). For two instructions
+        // of one core, what the program means is issue order: a read issued before a write it races with is a WAR
+        // even if the write's transfer happened to start first.
+        return checker.hazards.map { h in
+            guard h.first.core == h.second.core, h.first.index > h.second.index else { return h }
+            var swapped = h
+            swapped.first = h.second
+            swapped.second = h.first
+            swapped.kind = h.kind == .raw ? .war : (h.kind == .war ? .raw : .waw)
+            return swapped
+        }
     }
 }

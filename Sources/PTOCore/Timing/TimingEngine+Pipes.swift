@@ -16,7 +16,8 @@ extension TimingEngine {
     @inline(__always)
     private func perturbation(_ core: CoreRun, _ i: Int) -> Perturbation {
         perturber.isNominal ? .none
-            : perturber.perturbation(block: blocks[core.block].spec.hardwareBlock, core: core.core, index: i)
+            : perturber.perturbation(block: blocks[core.block].spec.hardwareBlock, core: core.core, index: i,
+                                     pipe: core.ops[i].pipe, movesData: core.ops[i].hasEffect)
     }
 
     // MARK: Scalar unit
@@ -32,16 +33,24 @@ extension TimingEngine {
             let i = core.issuePos
             let op = core.ops[i]
             let pert = perturbation(core, i)
+            if op.pipe != .s {
+                // A full pipe queue stalls issue until its head starts (startHead frees a place).
+                let q = Int(op.pipe.rawValue)
+                if core.queues[q].count - core.heads[q] >= queueDepth { return progressed }
+                // A pipe instruction's stall belongs to its pipe (startHead), not to the scalar unit that issues it.
+                core.queues[q].append(Int32(i))
+                core.issuePos += 1
+                // A data instruction is a PTO macro the scalar unit sets up (addresses, DMA or repeat parameters);
+                // a set, wait or barrier is a single scalar instruction.
+                let cost = (op.hasEffect ? issueCycles : syncCycles) * pert.spread
+                core.scalarFree = now + cost
+                core.busy[0] += cost
+                progressed = true
+                continue
+            }
             if pert.stall > 0 && !core.stalled[i] {
                 core.stalled[i] = true
                 core.scalarFree = now + pert.stall
-                continue
-            }
-            if op.pipe != .s {
-                core.queues[Int(op.pipe.rawValue)].append(Int32(i))
-                core.issuePos += 1
-                core.scalarFree = now + issueCycles * pert.spread
-                progressed = true
                 continue
             }
             let cluster = clusters[blocks[core.block].spec.cluster]

@@ -96,6 +96,9 @@ final class TimingEngine {
 
     // Cached parameters (cycles).
     let issueCycles: Double
+    let syncCycles: Double
+    /// Entries a pipe queue holds before issue stalls (Int.max: unbounded).
+    let queueDepth: Int
     let flagLatency: Double
     let crossLatency: Double
 
@@ -108,6 +111,9 @@ final class TimingEngine {
         blocks = specs.map(BlockRun.init)
         clusters = (0..<clusterCount).map { _ in ClusterState() }
         issueCycles = parameters.scalar.issueCycles.value
+        syncCycles = parameters.scalar.syncCycles.value
+        let depth = Int(parameters.scalar.pipeQueueDepth.value)
+        queueDepth = depth > 0 ? depth : Int.max
         flagLatency = parameters.sync.flagLatencyCycles.value
         crossLatency = parameters.cycles(nanoseconds: parameters.sync.crossCoreLatencyNs.value)
         for (b, spec) in specs.enumerated() {

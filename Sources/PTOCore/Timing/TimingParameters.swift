@@ -18,7 +18,7 @@ public struct SourcedValue: Sendable, Decodable, Equatable {
 /// JSON file (`Timing/a2a3-timing.json`, compiled into the binary), each with its public source; `load(path:)` reads
 /// another file of the same form.
 public struct TimingParameters: Sendable, Decodable, Equatable {
-    public struct Scalar: Sendable, Decodable, Equatable { public var issueCycles, syncCycles: SourcedValue }
+    public struct Scalar: Sendable, Decodable, Equatable { public var issueCycles, pipeQueueDepth, syncCycles: SourcedValue }
     public struct Sync: Sendable, Decodable, Equatable { public var flagLatencyCycles, crossCoreLatencyNs: SourcedValue }
     public struct Cube: Sendable, Decodable, Equatable { public var cyclesPerFractal, headCycles: SourcedValue }
     /// One row of pto-isa's vector formula table: `cycles = slope * rows * cols + bias` (cols 0: any width).
@@ -48,8 +48,8 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     /// The perturbation distribution of `--schedule random` (not hardware data).
     public struct RandomSchedule: Sendable, Decodable, Equatable {
         public var source: String
-        public var durationSpread, completionDelayProbability, completionDelayMeanCycles: SourcedValue
-        public var stallProbability, stallMeanCycles: SourcedValue
+        public var computeSpread, dmaSpread, dmaStallProbability, dmaStallMeanCycles: SourcedValue
+        public var completionDelayProbability, dmaCompletionDelayMeanCycles, computeCompletionDelayMeanCycles: SourcedValue
     }
     /// Values that replace the public ones when the calibrated set is chosen, by dotted path
     /// (`"scalar.issue_cycles"`).
@@ -128,6 +128,7 @@ extension TimingParameters {
     static var paths: [String: WritableKeyPath<TimingParameters, SourcedValue>] { [
         "clock_hz": \.clockHz,
         "scalar.issue_cycles": \.scalar.issueCycles, "scalar.sync_cycles": \.scalar.syncCycles,
+        "scalar.pipe_queue_depth": \.scalar.pipeQueueDepth,
         "sync.flag_latency_cycles": \.sync.flagLatencyCycles, "sync.cross_core_latency_ns": \.sync.crossCoreLatencyNs,
         "cube.cycles_per_fractal": \.cube.cyclesPerFractal, "cube.head_cycles": \.cube.headCycles,
         "dma.gm_to_l1": \.dma.gmToL1, "dma.gm_to_ub": \.dma.gmToUb, "dma.ub_to_gm": \.dma.ubToGm,
@@ -173,8 +174,13 @@ extension TimingParameters {
             throw TimingParametersError("\(origin): vector fit \(fit.op) cols \(fit.cols) needs finite slope and bias >= 0")
         }
         let r = randomSchedule
-        guard r.durationSpread.value >= 1, r.completionDelayProbability.value <= 1, r.stallProbability.value <= 1 else {
-            throw TimingParametersError("\(origin): random_schedule needs duration_spread >= 1 and probabilities <= 1")
+        let schedule = [r.computeSpread, r.dmaSpread, r.dmaStallProbability, r.dmaStallMeanCycles,
+                        r.completionDelayProbability, r.dmaCompletionDelayMeanCycles,
+                        r.computeCompletionDelayMeanCycles].map(\.value)
+        guard schedule.allSatisfy({ $0.isFinite && $0 >= 0 }), r.computeSpread.value >= 1, r.dmaSpread.value >= 1,
+              r.dmaStallProbability.value <= 1, r.completionDelayProbability.value <= 1 else {
+            throw TimingParametersError("\(origin): random_schedule needs spreads >= 1, probabilities in [0, 1] and "
+                                        + "finite means >= 0")
         }
     }
 }

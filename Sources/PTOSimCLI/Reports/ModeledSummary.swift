@@ -52,7 +52,7 @@ struct ModeledSummary {
         for kind in [CoreKind.aic, .aiv] {
             let pipes = run.utilisation.filter { $0.coreKind == kind }
             guard !pipes.isEmpty else { continue }
-            out.append("  \(kind) pipe utilisation: "
+            out.append("  \(kind == .aic ? "aic" : "aiv") pipe utilisation: "
                        + pipes.map { "\($0.pipe) \(fixed($0.busyFraction * 100, 0))%" }.joined(separator: ", "))
         }
         for t in run.adversarialTargets { out.append("  adversarial: \(t)") }
@@ -65,7 +65,8 @@ struct ModeledSummary {
 
     var utilisation: JSONValue {
         .object([CoreKind.aic, .aiv].map { kind in
-            ("\(kind)", .object(run.utilisation.filter { $0.coreKind == kind }.map { ("\($0.pipe)", num($0.busyFraction)) }))
+            (kind == .aic ? "aic" : "aiv",
+             .object(run.utilisation.filter { $0.coreKind == kind }.map { ("\($0.pipe)", num($0.busyFraction)) }))
         })
     }
 

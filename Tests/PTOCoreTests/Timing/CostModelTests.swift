@@ -1,0 +1,104 @@
+import Testing
+import Foundation
+import PTONumerics
+@testable import PTOCore
+
+/// Single-instruction durations against the formulas and figures of the parameter file, computed here by hand.
+@Suite struct CostModelTests {
+    @Test func tloadFromHBMTakesLatencyPlusBytesOverTheGMToL1Bandwidth() throws {
+        let h = try TimedHarness()
+        let p = h.parameters
+        let k = h.bf16Buffer(128 * 128, name: "k")
+        let r = try h.run(aic: [{ c in
+            c.tload(TimedHarness.tile(.l1, 128, 128, .bf16, at: 0),
+                    GMView(k, offset: 0, rows: 128, cols: 128, rowStride: 128, .bf16), label: "load")
+        }])
+        let e = try r.entry(core: 0, .tload, "load")
+        // Nobody writes `k` during the run, so the read misses L2: hit latency + miss penalty, then 32 KiB at 135 GiB/s.
+        let latency = p.dma.l2HitLatencyCycles.value + p.dma.hbmMissExtraCycles.value
+        let expected = latency + 32768 / (135.0 * 1_073_741_824 / 1.85e9)
+        #expect(p.dma.gmToL1.value == 135 && p.clockHz.value == 1.85e9 && latency == 200)
+        #expect(abs((e.endCycles - e.startCycles) - expected) < 1e-6, "got \(e.endCycles - e.startCycles), want \(expected)")
+    }
+
+    @Test func reloadingDataAStoreWroteHitsL2() throws {
+        let h = try TimedHarness()
+        let p = h.parameters
+        let buf = h.f32Buffer([Float](repeating: 1, count: 1024), name: "scratch")
+        let view = GMView(buf, offset: 0, rows: 8, cols: 128, rowStride: 128, .f32)
+        let tile = TimedHarness.tile(.ub, 8, 128, .f32, at: 0)
+        let r = try h.run(aiv0: [{ c in
+            c.tstore(view, tile, label: "store")
+            c.pipeBarrier(.all)
+            c.tload(tile, view, label: "reload")
+        }])
+        let store = try r.entry(core: 1, .tstore, "store"), load = try r.entry(core: 1, .tload, "reload")
+        let bpc = { (gib: Double) in gib * 1_073_741_824 / p.clockHz.value }
+        #expect(abs((store.endCycles - store.startCycles) - (50 + 4096 / bpc(188.46))) < 1e-6)
+        #expect(abs((load.endCycles - load.startCycles) - (50 + 4096 / bpc(100.9))) < 1e-6)
+        #expect(load.startCycles >= store.endCycles)
+    }
+
+    @Test func matmulCostsHeadPlusOneCyclePerFractal() throws {
+        let h = try TimedHarness()
+        let r = try h.run(aic: [{ c in
+            c.tmatmul(TimedHarness.tile(.l0c, 16, 128, .f32, at: 0), TimedHarness.tile(.l0a, 16, 128, .bf16, at: 0),
+                      TimedHarness.tile(.l0b, 128, 128, .bf16, .colMajor, at: 0), label: "mm")
+        }])
+        let e = try r.entry(core: 0, .tmatmul, "mm")
+        // 16x128x128: 1 * 8 * 8 fractals of 16x16x16, plus 6 head cycles (pto-isa's MAD formula).
+        #expect(e.endCycles - e.startCycles == 70)
+        #expect(CostModel.matmulShape(a: 16 * 128 * 2, b: 128 * 128 * 2, c: 16 * 128 * 4) == (16, 128, 128))
+        #expect(CostModel.matmulShape(a: 64 * 128 * 2, b: 128 * 64 * 2, c: 64 * 64 * 4) == (64, 128, 64))
+    }
+
+    @Test func vectorOpsFollowTheFittedFormulas() throws {
+        let h = try TimedHarness()
+        let src = TimedHarness.tile(.ub, 8, 128, .f32, at: 0)
+        var dst = Tile(.ub, rows: 8, cols: 1, .f32, layout: .colMajor)
+        dst.address = 8192
+        let bf = TimedHarness.tile(.ub, 8, 128, .bf16, at: 16384)
+        let r = try h.run(aiv0: [{ c in
+            c.trowmax(dst, src, TimedHarness.tile(.ub, 8, 128, .f32, at: 32768), label: "max")
+            c.pipeBarrier(.pipe(.v))
+            c.tcvt(bf, src, .castRound, label: "cvt")
+            c.pipeBarrier(.pipe(.v))
+            c.tmuls(src, src, 2, label: "muls")
+        }])
+        func cycles(_ op: Op, _ label: String) throws -> Double {
+            let e = try r.entry(core: 1, op, label)
+            return e.endCycles - e.startCycles
+        }
+        // formula_params.csv: TROWMAX fp32 cols 128 = 0.0625 * rows * cols + 48; TMULS = 0.0169 * n + 17.5.
+        #expect(abs(try cycles(.trowmax, "max") - (0.0625 * 1024 + 48)) < 1e-9)
+        #expect(abs(try cycles(.tmuls, "muls") - (0.0169 * 1024 + 17.5)) < 1e-9)
+        // vconv: 14 head + 2 per 64-element repeat + 18 tail.
+        #expect(try cycles(.tcvt, "cvt") == 14 + 2 * 16 + 18)
+    }
+
+    @Test func builtInParametersCarryASourceForEveryFigure() throws {
+        let p = try TimingParameters.builtIn()
+        for (key, path) in TimingParameters.paths {
+            #expect(!p[keyPath: path].source.isEmpty, "\(key) has no source")
+        }
+        #expect(p.hbm.bandwidth.value == 1.6e12 && p.cube.headCycles.value == 6)
+        let calibrated = try TimingParameters.builtIn(calibrated: true)
+        for key in p.calibrated.overrides.keys { #expect(TimingParameters.paths[key] != nil, "unknown override \(key)") }
+        #expect(calibrated.name.hasSuffix("(calibrated)"))
+    }
+
+    @Test func aParameterFileWithAMissingFieldIsRejectedByName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ptosim-timing-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("broken.json").path
+        let text = String(decoding: Data(PackageResources.a2a3_timing_json), as: UTF8.self)
+            .replacingOccurrences(of: "\"hbm_miss_extra_cycles\"", with: "\"hbm_miss_extra\"")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: TimingParametersError.self) { try TimingParameters.load(path: path) }
+        #expect(error.description == "\(path): missing field 'dma.hbmMissExtraCycles'")
+        var bad = try TimingParameters.builtIn()
+        bad.dma.gmToUb.value = 0
+        #expect(throws: TimingParametersError.self) { try bad.validate(origin: "test") }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import PTOTestSupport
+
+/// `ptosim run --timing` and `ptosim trace`, run as the built binary on a small case.
+@Suite struct TimingCommandTests {
+    static let small = ["--batch", "2", "--num-heads", "16", "--context-len", "512"]
+
+    @Test func runTimingFillsTheModeledFiguresInJSON() throws {
+        let r = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--timing", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let modeled = try #require(json["modeled_us"] as? [String: Double])
+        #expect(Set(modeled.keys) == ["elapsed", "sched", "orch"])
+        #expect(modeled["elapsed"]! > modeled["orch"]! && modeled["orch"]! == 1.0)
+        let util = try #require(json["pipe_utilisation"] as? [String: [String: Double]])
+        #expect(Set(util["aic"]!.keys) == ["S", "MTE1", "MTE2", "MTE3", "M", "FIX"])
+        #expect(Set(util["aiv"]!.keys) == ["S", "MTE2", "MTE3", "V"])
+        #expect(util["aic"]!["MTE2"]! > 0 && util["aiv"]!["V"]! > 0)
+        #expect(json["max_abs_diff_vs_kernel_reference"] as? Double == 0)
+    }
+
+    @Test func runTimingTextSaysTheFiguresAreModeled() throws {
+        let r = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--schedule", "nominal"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Performance Summary (modeled a2a3 time — cost model a2a3-public, schedule nominal)"))
+        #expect(r.stdout.contains("aiv pipe utilisation: S "))
+    }
+
+    @Test func traceWritesChromeTraceJSONForTheChosenLogicalBlocks() throws {
+        let dir = TemporaryDirectory("ptosim-trace")
+        defer { dir.remove() }
+        let path = dir.file("t.json")
+        let r = try Subprocess.run(Subprocess.ptosimBinary, ["trace"] + Self.small + ["--blocks", "1", "--out", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\(path): "))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(root["traceEvents"] as? [[String: Any]])
+        let processes = Set(events.filter { $0["name"] as? String == "process_name" }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String })
+        // Logical block 0 runs on hardware block 0 only.
+        #expect(processes == ["aic0", "aiv0.0", "aiv0.1"])
+        let names = events.filter { $0["ph"] as? String == "X" }.compactMap { $0["name"] as? String }
+        #expect(names.contains("TPUSH.store aiv.sf.tpush-pij[0]") && names.contains("TMATMUL aic.qk.tmatmul[3]"))
+        #expect(events.contains { $0["ph"] as? String == "s" } && events.contains { $0["ph"] as? String == "f" })
+        #expect(dir.entries() == ["t.json"])   // written atomically: no temporary left behind
+    }
+
+    @Test func scheduleOptionsThatDoNotFitAreOneLineErrors() throws {
+        let a = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--schedule", "random"])
+        #expect(a.status == 2 && a.stderr == "ptosim: error: --schedule random needs --schedule-seed K\n")
+        let b = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--timing", "--cost-model", "/nonexistent.json"])
+        #expect(b.status == 2 && b.stderr == "ptosim: error: --cost-model /nonexistent.json: cannot read the cost-model file\n")
+    }
+}
