@@ -67,15 +67,14 @@ enum GoldenFormulation {
     private static func softmaxBlock(_ w: Workspace, rows: Int, tokens: Int, column: Int, valid: Int, bs: Int,
                                      scale: Float) {
         for r in 0..<rows {
-            let s = w.scores + r * tokens + column
+            let s = w.scores + r * tokens + column, prob = w.probs + r * bs
+            for c in 0..<valid { prob[c] = s[c] * scale }
+        }
+        // m_j of each row: from −inf over the valid tokens (four rows at a time, each in token order).
+        RowFolds.fold(w.probs, rows: rows, cols: valid, stride: bs, into: w.tileMax, max: true, initial: -.infinity)
+        for r in 0..<rows {
             let prob = w.probs + r * bs
-            var m = -Float.infinity
-            for c in 0..<valid {
-                let v = s[c] * scale
-                prob[c] = v
-                m = max(m, v)
-            }
-            m = max(m, -1e30)
+            let m = max(w.tileMax[r], -1e30)
             for c in 0..<valid { prob[c] -= m }
             VectorMath.exp(prob, prob, count: valid)
             for c in valid..<bs { prob[c] = 0 }

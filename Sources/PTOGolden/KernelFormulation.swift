@@ -96,16 +96,20 @@ enum KernelFormulation {
     }
 }
 
-/// Row maxima (`Swift.max`, from the first element) and left-to-right fp32 row sums of a row-major block, four rows
-/// at a time so that the dependent operations of one row overlap with those of the next three.
+/// Row maxima (`Swift.max`) and left-to-right fp32 row sums over the first `cols` columns of a row-major block with
+/// row stride `stride`, four rows at a time so that the dependent operations of one row overlap with those of the next
+/// three. Each row is folded from `initial` when given (then over all `cols` columns), else from its first element.
 enum RowFolds {
-    static func fold(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>,
-                     max isMax: Bool) {
+    static func fold(_ m: UnsafePointer<Float>, rows: Int, cols: Int, stride: Int? = nil,
+                     into out: UnsafeMutablePointer<Float>, max isMax: Bool, initial: Float? = nil) {
+        let stride = stride ?? cols
+        let first = initial == nil ? 1 : 0
+        @inline(__always) func start(_ p: UnsafePointer<Float>) -> Float { initial ?? p[0] }
         var r = 0
         while r + 4 <= rows {
-            let p0 = m + r * cols, p1 = p0 + cols, p2 = p1 + cols, p3 = p2 + cols
-            var a0 = p0[0], a1 = p1[0], a2 = p2[0], a3 = p3[0]
-            for c in 1..<cols {
+            let p0 = m + r * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride
+            var a0 = start(p0), a1 = start(p1), a2 = start(p2), a3 = start(p3)
+            for c in first..<max(cols, first) {
                 if isMax {
                     a0 = max(a0, p0[c]); a1 = max(a1, p1[c]); a2 = max(a2, p2[c]); a3 = max(a3, p3[c])
                 } else {
@@ -116,9 +120,9 @@ enum RowFolds {
             r += 4
         }
         while r < rows {
-            let p = m + r * cols
-            var a = p[0]
-            for c in 1..<cols { a = isMax ? max(a, p[c]) : a + p[c] }
+            let p = m + r * stride
+            var a = start(p)
+            for c in first..<max(cols, first) { a = isMax ? max(a, p[c]) : a + p[c] }
             out[r] = a
             r += 1
         }

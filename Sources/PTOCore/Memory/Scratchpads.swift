@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The on-chip buffers of one core, each a byte array of its real capacity: L1, L0A, L0B and L0C on the AIC, UB on
 /// an AIV. Tiles are views at byte addresses, so overlap and aliasing behave as on the chip.
 ///
@@ -65,5 +71,24 @@ final class Scratchpads {
     func bytes(_ space: Space, offset: Int, count: Int) -> [UInt8] {
         let p = base(space) + offset
         return (0..<count).map { p.load(fromByteOffset: $0, as: UInt8.self) }
+    }
+}
+
+/// Zero-filled memory for scratchpad images, straight from anonymous `mmap`: the operating system supplies zero
+/// pages on first touch, so a cluster pays only for the parts of its 1.5 MB of buffers a kernel actually uses (the
+/// paged-attention kernel touches well under half), and nothing is cleared twice. The contents are the same zeros a
+/// cleared heap buffer would hold.
+enum ZeroPages {
+    /// `bytes` (> 0) zeroed bytes, page aligned. Running out of address space is fatal, as for any heap allocation.
+    static func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        guard let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
+            fatalError("out of memory: cannot map \(bytes) bytes for a scratchpad")
+        }
+        return p
+    }
+
+    /// Returns memory obtained from `allocate`.
+    static func release(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
+        munmap(p, bytes)
     }
 }
