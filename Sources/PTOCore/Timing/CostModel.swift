@@ -1,5 +1,6 @@
 /// What one instruction costs on its pipe, before any contention or perturbation.
 public struct InstructionCost: Sendable, Equatable {
+    /// How the timing model treats the instruction.
     public enum Kind: UInt8, Sendable {
         /// Occupies its pipe for `cycles`.
         case compute

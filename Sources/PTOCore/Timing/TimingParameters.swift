@@ -18,8 +18,12 @@ public struct SourcedValue: Sendable, Decodable, Equatable {
 /// JSON file (`Timing/a2a3-timing.json`, compiled into the binary), each with its public source; `load(path:)` reads
 /// another file of the same form.
 public struct TimingParameters: Sendable, Decodable, Equatable {
+    /// The scalar unit: cost of issuing a data instruction and a sync step, and how many instructions a pipe queue
+    /// holds before issue stalls.
     public struct Scalar: Sendable, Decodable, Equatable { public var issueCycles, pipeQueueDepth, syncCycles: SourcedValue }
+    /// Delivery latencies of intra-core flags and FFTS cross-core sets.
     public struct Sync: Sendable, Decodable, Equatable { public var flagLatencyCycles, crossCoreLatencyNs: SourcedValue }
+    /// The cube's MAD cost: cycles per 16×16×16 fractal and fixed head cycles.
     public struct Cube: Sendable, Decodable, Equatable { public var cyclesPerFractal, headCycles: SourcedValue }
     /// One row of pto-isa's vector formula table: `cycles = slope * rows * cols + bias` (cols 0: any width).
     public struct VectorFit: Sendable, Decodable, Equatable {
@@ -28,6 +32,7 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         public var slope: Double
         public var bias: Double
     }
+    /// The vector unit's fitted per-op formulas, the aliases for ops without a fit, and the TCVT (vconv) formula.
     public struct Vector: Sendable, Decodable, Equatable {
         public var fitsSource: String
         public var fits: [VectorFit]
@@ -41,7 +46,9 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         public var gmToL1, gmToUb, ubToGm, l1ToGm, l0cToGm, l0cToL1, l1ToL0A, l1ToL0B, ubToUb: SourcedValue
         public var l2HitLatencyCycles, hbmMissExtraCycles: SourcedValue
     }
+    /// The HBM bandwidth every core of the die shares.
     public struct HBM: Sendable, Decodable, Equatable { public var bandwidth: SourcedValue }
+    /// simpler's runtime around the kernel: orchestration per task, dispatch, cold core start, completion notice.
     public struct Runtime: Sendable, Decodable, Equatable {
         public var orchestrationUsPerTask, dispatchNs, coreStartUs, completionNs: SourcedValue
     }
