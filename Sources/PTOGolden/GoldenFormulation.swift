@@ -13,8 +13,9 @@ import PTOCases
 enum GoldenFormulation {
     /// Head rows per tile, as simpler's golden uses (`q_tile = min(num_heads, 128)`).
     static let maxTileRows = 128
-    /// Tokens of K and V gathered and widened per chunk: Q·Kᵀ for the whole chunk is one BLAS call.
-    static let chunkTokens = 8192
+    /// Tokens of K and V gathered and widened per chunk: Q·Kᵀ for the chunk is one BLAS call, and the chunk's fp32
+    /// K and V (512 KiB each) stay in the L2 cache between the widening and the products that read them.
+    static let chunkTokens = 1024
 
     static func request(_ b: Int, _ inputs: PagedAttentionInputs, _ w: Workspace, _ out: Tensor) {
         let p = inputs.params

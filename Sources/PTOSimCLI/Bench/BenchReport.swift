@@ -45,6 +45,11 @@ struct BenchReport {
                              fixed(m * 1e9 / Double(p.work), 0), speedup])
             }
             lines += table(rows).map { "  " + $0 }
+            if let fit = bench.linearFit {
+                lines.append("  least-squares line over the \(fit.sizes) sizes: \(secs(fit.intercept)) + "
+                             + "\(fixed(fit.slope * 1e9, 0)) ns × batch·context; largest deviation "
+                             + "\(fixed(fit.worstDeviation * 100, 0)) % of the time")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -78,8 +83,13 @@ struct BenchReport {
         }
         var members: [(key: String, value: JSONValue)] = [("runs", .number("\(runs)")), ("cases", .array(caseValues))]
         if let (name, bench) = scaling {
+            let fit: JSONValue = bench.linearFit.map {
+                .object([("intercept_seconds", num($0.intercept)), ("seconds_per_request_token", num($0.slope)),
+                         ("worst_relative_deviation", num($0.worstDeviation))])
+            } ?? .null
             members.append(("scaling", .object([
                 ("case", .string(name)),
+                ("linear_fit", fit),
                 ("points", .array(bench.points.map { p in
                     .object([("batch", .number("\(p.batch)")), ("context_len", .number("\(p.contextLen)")),
                              ("threads", .number("\(p.threads)")), ("seconds", stats(p.seconds))])

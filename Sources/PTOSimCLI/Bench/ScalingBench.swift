@@ -14,6 +14,22 @@ struct ScalingBench {
 
     var points: [Point] = []
 
+    /// time ≈ intercept + slope · (batch × context) over the multi-threaded sizes (medians), and the largest
+    /// relative deviation of a median from that line: how close to linear the emulation's cost is.
+    var linearFit: (intercept: Double, slope: Double, worstDeviation: Double, sizes: Int)? {
+        let threads = points.map(\.threads).max() ?? 1
+        let xy = points.filter { $0.threads == threads }.map { (Double($0.work), SampleStats($0.seconds).median) }
+        guard xy.count >= 2 else { return nil }
+        let n = Double(xy.count)
+        let mx = xy.reduce(0) { $0 + $1.0 } / n, my = xy.reduce(0) { $0 + $1.1 } / n
+        let sxx = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }
+        guard sxx > 0 else { return nil }
+        let slope = xy.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+        let intercept = my - slope * mx
+        let worst = xy.map { abs(intercept + slope * $0.0 - $0.1) / $0.1 }.max() ?? 0
+        return (intercept, slope, worst, xy.count)
+    }
+
     /// The four (batch, context) sizes for `base`, smallest first.
     static func sizes(_ base: PagedAttentionParams) -> [(batch: Int, context: Int)] {
         let b = base.batch, c = base.maxContextLen
