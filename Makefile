@@ -64,5 +64,9 @@ fuzz-run:
 		status=$$?; grep -E '^(stat::|Done |INFO: fuzzed|==[0-9]+== ERROR)' $(FUZZ_DIR)/logs/$(FUZZ_NAME).log \
 		| sed 's/^/$(FUZZ_NAME): /'; exit $$status
 
+# Timing goals live here, not in tests: medians of repeated runs against the machine's sgemm/stream floors.
+bench: release
+	./.build/release/ptosim bench --case Case1 --case Case2 --runs 5 --scaling
+
 clean:
 	rm -rf .build .build-*
