@@ -11,7 +11,9 @@ public enum TraceParser {
         do {
             root = try JSONSerialization.jsonObject(with: Data(bytes))
         } catch {
-            throw TraceFileError("\(source): not valid JSON (\(error.localizedDescription))")
+            // Foundation's debug description says where ("... around line 3, column 17"); its localized one does not.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw TraceFileError("\(source): not valid JSON (\(detail))")
         }
         guard let top = root as? [String: Any] else { throw TraceFileError("\(source): the top level must be an object") }
         try onlyKeys(top, ["cores"], at: "\(source): top level")
