@@ -30,9 +30,11 @@ test: test-deps
 build: deps
 	$(SWIFT) build
 
-# Address sanitizer over the whole test suite, in its own build folder.
+# Address sanitizer (and LeakSanitizer) over the whole test suite, in its own build folder; the ptosim binaries the
+# tests start are the sanitized ones too. Leaks inside third-party code are suppressed (scripts/lsan-suppressions.txt).
 asan: test-deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt:print_suppressions=0 \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # libFuzzer over the three file readers (fuzz/Package.swift; see docs/fuzzing.md). Each target runs for FUZZ_SECONDS
 # (default 600) on the committed seeds plus the corpus it has grown so far in .build-fuzz/corpus; findings land in

@@ -55,6 +55,9 @@ public final class Runtime: Sendable {
             defer { engine.fail(.orchestrationFailed("the orchestrator was used after Runtime.run returned")) }
             return engine.fatal
         }
+        // A failed run leaves producer <-> consumer edges (fanout / retained) of unfinished tasks in place: a cycle
+        // that would keep the task graph and its buffers alive for good (LeakSanitizer reports it).
+        engine.locked { engine.releaseEdges() }
         if let failure { throw failure }
         if let fatal { throw fatal }
         return engine.report(orchestrationSeconds: orchestrationSeconds)

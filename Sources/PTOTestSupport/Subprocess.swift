@@ -17,17 +17,25 @@ public enum Subprocess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes: a child that fills one pipe while the test drains the other (an ASan
+        // report of many kilobytes on stderr) would otherwise block both for good.
+        let dir = TemporaryDirectory("ptosim-subprocess")
+        defer { dir.remove() }
+        guard FileManager.default.createFile(atPath: dir.file("out"), contents: nil),
+              FileManager.default.createFile(atPath: dir.file("err"), contents: nil),
+              let out = FileHandle(forWritingAtPath: dir.file("out")),
+              let err = FileHandle(forWritingAtPath: dir.file("err")) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting, so a chatty child cannot block on a full pipe.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try? out.close()
+        try? err.close()
+        return Result(status: process.terminationStatus, stdout: String(decoding: dir.read("out"), as: UTF8.self),
+                      stderr: String(decoding: dir.read("err"), as: UTF8.self))
     }
 
     /// Starts `executable`, sends it SIGINT after `delay` seconds (if still running) and waits for it.

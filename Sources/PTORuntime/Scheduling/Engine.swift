@@ -69,6 +69,16 @@ final class Engine: @unchecked Sendable {
         if let fatal { throw fatal }
     }
 
+    /// Drops every task's links to other tasks once the run is over (lock held), so that tasks a failed run left
+    /// unfinished do not keep each other alive.
+    func releaseEdges() {
+        for task in tasks {
+            task.fanout.removeAll()
+            task.retained.removeAll()
+        }
+        inlineCompletions.removeAll()
+    }
+
     /// Runs `body` with the lock held.
     func locked<R>(_ body: () throws -> R) rethrows -> R {
         lock.lock()
