@@ -19,6 +19,10 @@ public enum InterruptCleanup {
     private static let registry = Mutex<Set<String>>([])
     private static let directories = Mutex<Set<String>>([])
     private static let sources = Mutex<[any DispatchSourceSignal]>([])
+    /// A serial queue of its own: it is served by an overcommitting thread, so the handler runs even while every
+    /// worker of the global pool is busy in a `concurrentPerform` (on the global queue it waited for the
+    /// computation to end, and an interrupted `golden` finished and wrote its file).
+    private static let queue = DispatchQueue(label: "ptosim.interrupt-cleanup")
 
     /// Starts watching SIGINT and SIGTERM (idempotent).
     public static func install() {
@@ -26,7 +30,7 @@ public enum InterruptCleanup {
             guard sources.isEmpty else { return }
             for sig in [SIGINT, SIGTERM] {
                 signal(sig, SIG_IGN)  // the dispatch source receives it instead
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
                 source.setEventHandler {
                     removeRegisteredFiles()
                     removeRegisteredDirectories()
