@@ -18,9 +18,13 @@ enum CommandMemory {
     /// GM FIFO rings per hardware block (sij, pij, oi; sized for the 64-row tile, depth 2), rounded up to 1 MiB.
     static let fifoBytesPerBlock = 1 << 20
 
-    /// The race checker's shadow memory and vector clocks per cluster: an allowance measured on SmallCase1
-    /// (see docs/errors.md), generous because it grows with the number of distinct byte ranges touched.
-    static let checkerBytesPerCluster = 16 << 20
+    /// The race checker's shadow memory and vector clocks per cluster: 2 MB plus 256 bytes per token of the longest
+    /// context. Measured (peak RSS of `check` minus everything else) at batch 24: 11 MB in all at context 1024,
+    /// 22 MB at 4096, 35 MB at 8192 (38 MB at batch 48); this allowance is 2-3 times that.
+    static func checkerBytesPerCluster(_ p: PagedAttentionParams) -> Int { (2 << 20) + 256 * p.maxContextLen }
+
+    /// The process itself (code, Swift runtime, thread stacks, small allocations): about 25 MB measured.
+    static let processBytes = 32 << 20
 
     /// Scratch of one reference computation thread: a 128-row tile of scores over an 8192-token chunk and the
     /// gathered keys and values of that chunk, in fp32 (PTOGolden's `Workspace`).
@@ -31,7 +35,8 @@ enum CommandMemory {
 
     /// The inputs (unless mapped from a file) and `out`.
     static func base(_ p: PagedAttentionParams, inputsFromFile: Bool) -> [MemoryEstimate.Part] {
-        inputsFromFile ? [.init("out", p.outputByteCount)] : p.inputsAndOutputEstimate
+        [.init("ptosim itself", processBytes)]
+            + (inputsFromFile ? [.init("out", p.outputByteCount)] : p.inputsAndOutputEstimate)
     }
 
     static func golden(_ p: PagedAttentionParams, inputsFromFile: Bool, workers: Int) -> MemoryEstimate {
@@ -54,7 +59,7 @@ enum CommandMemory {
     static func check(_ p: PagedAttentionParams, inputsFromFile: Bool, clusters: Int) -> MemoryEstimate {
         MemoryEstimate(base(p, inputsFromFile: inputsFromFile) + [
             .init("\(clusters) clusters under the race checker",
-                  clusters * (clusterBytes + fifoBytesPerBlock + checkerBytesPerCluster)),
+                  clusters * (clusterBytes + fifoBytesPerBlock + checkerBytesPerCluster(p))),
         ])
     }
 }
