@@ -41,6 +41,24 @@ import PTOTestSupport
         #expect(metadata["params"]?.contains("\"batch\":7") == true)
     }
 
+    /// Shards of an input file: each process maps the file and copies out its requests and the blocks they use.
+    @Test func shardsOfAnInputFileMergeToTheUnshardedOutput() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let made = try Self.ptosim(["golden"] + Self.caseArguments + ["--out", dir.file("inputs.st")])
+        #expect(made.status == 0, "\(made.stderr)")
+        for i in 0..<3 {
+            let r = try Self.ptosim(["run", "--inputs", dir.file("inputs.st"), "--shard", "\(i)/3", "--out",
+                                     dir.file("s\(i).st")])
+            #expect(r.status == 0 && r.stdout.contains("max |out - the file's out|"), "\(r.stderr)")
+        }
+        let full = try Self.ptosim(["run", "--inputs", dir.file("inputs.st"), "--out", dir.file("full.st")])
+        #expect(full.status == 0, "\(full.stderr)")
+        let merge = try Self.ptosim(["merge", "--out", dir.file("merged.st")] + (0..<3).map { dir.file("s\($0).st") })
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try Self.outBits(dir.file("merged.st")) == (try Self.outBits(dir.file("full.st"))))
+    }
+
     @Test func gapsOverlapsAndStrangersAreRefused() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

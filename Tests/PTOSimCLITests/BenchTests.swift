@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import PTOCases
+@testable import PTOSimCLI
+
+/// `ptosim bench`'s arithmetic and output, on synthetic timings (the timings themselves are machine-dependent).
+@Suite struct BenchTests {
+    @Test func statisticsOfOddAndEvenSampleCounts() {
+        let odd = SampleStats([0.5, 0.1, 0.3])
+        #expect(odd.min == 0.1 && odd.median == 0.3 && odd.max == 0.5)
+        let even = SampleStats([4, 1, 3, 2])
+        #expect(even.median == 2.5 && even.min == 1 && even.max == 4)
+    }
+
+    /// Case1's products: 256 requests × 64 blocks × 2 matmuls × 2·16·128·128 flops = 17.18 GFLOP.
+    @Test func flopCountOfCase1() throws {
+        let p = try PagedAttentionCases.named("Case1").params
+        #expect(ReferenceFloors.flops(p) == 256 * 64 * 2 * 2 * 16 * 128 * 128)
+    }
+
+    @Test func linearFitRecoversALine() throws {
+        var bench = ScalingBench()
+        for (b, c) in [(1, 100), (2, 100), (2, 200), (4, 200)] {
+            let t = 0.01 + 2e-6 * Double(b * c)
+            bench.points.append(.init(batch: b, contextLen: c, threads: 2, seconds: [t, t + 1, t - 1e-3]))
+        }
+        bench.points.append(.init(batch: 4, contextLen: 200, threads: 1, seconds: [1]))  // not part of the fit
+        let fit = try #require(bench.linearFit)
+        #expect(abs(fit.intercept - 0.01) < 1e-12 && abs(fit.slope - 2e-6) < 1e-15)
+        #expect(fit.worstDeviation < 1e-9 && fit.sizes == 4)
+    }
+
+    @Test func jsonCarriesEveryPhaseAndFloor() throws {
+        var c = CaseBench(name: "Case1", params: try PagedAttentionCases.named("Case1").params, threads: 2)
+        c.samples = [(.emulation, [0.5, 0.4, 0.6]), (.checker, [1.2, 1.0, 1.1])]
+        c.cpuSamples = [[1.0, 0.8, 1.2], [2.0, 2.2, 2.1]]
+        c.floors = ReferenceFloors(sgemmSeconds: 0.1, streamSeconds: 0.05, freshWriteSeconds: 0.4)
+        let report = BenchReport(cases: [c], scaling: nil, runs: 3)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        let cases = try #require(json["cases"] as? [[String: Any]])
+        let phases = try #require(cases.first?["phases"] as? [String: Any])
+        let emulation = try #require(phases["emulation"] as? [String: Any])
+        let seconds = try #require(emulation["seconds"] as? [String: Any])
+        #expect(seconds["median"] as? Double == 0.5)
+        #expect(abs((emulation["median_over_floor"] as? Double ?? 0) - 0.5 / 0.15) < 1e-9)
+        #expect((phases["emulation+checker"] as? [String: Any])?["floor"] as? String == "sgemm + stream")
+        #expect(report.text.contains("emulation+checker") && report.text.contains("fresh write 0.400 s"))
+    }
+
+    @Test func badOptionsAreRefused() throws {
+        #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--phases", "golden,warp"]) }
+        #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--runs", "0"]) }
+        let bench = try PTOSimCommand.Bench.parse(["--phases", "emulation, golden"])
+        #expect(try bench.selectedPhases() == [.emulation, .golden])
+    }
+}
