@@ -17,21 +17,8 @@ public enum OutputShards {
     /// `scale` as an input file has them, and the entries that place the rows.
     public static func metadata(params: PagedAttentionParams, shard: BatchShard, requests: Range<Int>)
         -> [String: String] {
-        ["params": paramsJSON(params), "scale": "\(params.scale)", Key.shard: shard.description,
+        ["params": params.simplerJSON, "scale": "\(params.scale)", Key.shard: shard.description,
          Key.requests: "\(requests.lowerBound):\(requests.upperBound)", Key.batch: "\(params.batch)"]
-    }
-
-    /// The case parameters in simpler's spelling, as JSON text: the same text `PagedAttentionInputs.paramsJSON`
-    /// writes for a whole input set, here for the whole batch when only a shard's inputs exist.
-    static func paramsJSON(_ p: PagedAttentionParams) -> String {
-        func int(_ n: Int) -> JSONValue { .number(String(n)) }
-        var members: [(key: String, value: JSONValue)] = [
-            ("batch", int(p.batch)), ("num_heads", int(p.numHeads)), ("kv_head_num", int(p.kvHeads)),
-            ("head_dim", int(p.headDim)), ("block_size", int(p.blockSize)), ("context_len", int(p.maxContextLen)),
-            ("max_model_len", int(p.maxModelLen)), ("dtype", .string("bfloat16")),
-        ]
-        if !p.hasUniformContext { members.append(("context_lens_list", .array(p.contextLens.map(int)))) }
-        return JSONValue.object(members).serialized
     }
 
     /// Joins shard files into one `out` of the whole batch. The metadata of the result is the shards' common
