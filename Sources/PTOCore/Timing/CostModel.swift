@@ -18,6 +18,9 @@ public struct InstructionCost: Sendable, Equatable {
     public var gmReadAddress: Int = -1
     /// The transfer writes GM.
     public var writesGM = false
+    /// `cycles` is a measured whole-transfer overhead that already contains the GM latencies (a size-fitted path),
+    /// so the timing model adds no L2-miss penalty to it.
+    public var latencyIsMeasured = false
 
     /// Duration on an otherwise idle chip: latency plus bytes at the path's full bandwidth.
     public var uncontendedCycles: Double { kind == .transfer ? cycles + bytes / bytesPerCycle : cycles }
@@ -28,7 +31,8 @@ public struct InstructionCost: Sendable, Equatable {
 ///
 /// - DMA (TLOAD, TSTORE, TMOV, TPUSH/TPOP data): the bytes of the local tile over the per-core bandwidth of its path
 ///   (GM→L1, GM→UB, UB→GM, L0C→GM, L1→L0A, L1→L0B …), after the GM latency of an L2 hit (plus the HBM miss
-///   penalty for data nobody wrote during the run, which the timing model decides);
+///   penalty for data nobody wrote during the run, which the timing model decides); or, for a path the parameters
+///   give a size fit (pto-isa's on-device Hill model), `(K + bytes) / peak`;
 /// - TMATMUL: 6 head cycles plus one cycle per 16×16×16 fractal, M, K and N recovered from the operand sizes
 ///   (bf16 A and B, fp32 C);
 /// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed);
@@ -106,10 +110,29 @@ public struct CostModel: Sendable {
         // The local side is the tile; its footprint is the bytes the DMA moves (a GM view may be strided).
         let bytes = Double(src.space == .gm ? dst.bytes : src.bytes)
         let writesGM = dst.space == .gm
+        let gmRead = src.space == .gm ? src.offset : -1
+        if let fit = sizeFit(from: src.space, to: dst.space) {
+            // (K + B) / peak: the fit's fixed term stands for every latency of the path.
+            let rate = parameters.bytesPerCycle(gibPerSecond: fit.peakGibs)
+            return InstructionCost(kind: .transfer, cycles: fit.kBytes / rate, bytes: bytes, bytesPerCycle: rate,
+                                   gmReadAddress: gmRead, writesGM: writesGM, latencyIsMeasured: true)
+        }
         let latency = src.space == .gm || writesGM ? parameters.dma.l2HitLatencyCycles.value : 0
         return InstructionCost(kind: .transfer, cycles: latency, bytes: bytes,
                                bytesPerCycle: bandwidth(from: src.space, to: dst.space),
-                               gmReadAddress: src.space == .gm ? src.offset : -1, writesGM: writesGM)
+                               gmReadAddress: gmRead, writesGM: writesGM)
+    }
+
+    /// The size-dependent fit of the path from `src` to `dst`, when the parameters carry one.
+    private func sizeFit(from src: Space, to dst: Space) -> TimingParameters.HillFit? {
+        guard let f = parameters.dma.sizeFit else { return nil }
+        switch (src, dst) {
+        case (.gm, .l1): return f.gmToL1
+        case (.gm, .ub): return f.gmToUb
+        case (.ub, .gm): return f.ubToGm
+        case (.l0c, .gm): return f.l0cToGm
+        default: return nil
+        }
     }
 
     // MARK: Cube

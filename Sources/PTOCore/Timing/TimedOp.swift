@@ -58,7 +58,7 @@ struct TimedOp {
                 rate = cost.bytesPerCycle
                 if cost.gmReadAddress >= 0 && !writtenPages.contains(cost.gmReadAddress >> Self.pageShift) {
                     hbm = true
-                    cycles += parameters.dma.hbmMissExtraCycles.value
+                    if !cost.latencyIsMeasured { cycles += parameters.dma.hbmMissExtraCycles.value }
                 }
             } else if cost.kind == .transfer {
                 cycles = cost.uncontendedCycles

@@ -45,6 +45,21 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         public var bandwidthSource: String
         public var gmToL1, gmToUb, ubToGm, l1ToGm, l0cToGm, l0cToL1, l1ToL0A, l1ToL0B, ubToUb: SourcedValue
         public var l2HitLatencyCycles, hbmMissExtraCycles: SourcedValue
+        /// Optional size-dependent transfer times for the external GM paths (absent from the built-in set).
+        public var sizeFit: SizeFit?
+    }
+    /// One path of a size-dependent ("Hill") DMA fit: a transfer of `B` bytes moves at `peak · B / (K + B)`, so it
+    /// takes `(K + B) / peak` — a fixed `K / peak` plus the bytes at the peak rate.
+    public struct HillFit: Sendable, Decodable, Equatable {
+        public var peakGibs: Double
+        public var kBytes: Double
+    }
+    /// pto-isa's fitted bandwidth mode (`PTO_BW_MODE=fitted`, measured on the device): per external GM path, a Hill
+    /// fit that replaces both the flat bandwidth and the GM latencies of that path. Paths without a fit keep the flat
+    /// table.
+    public struct SizeFit: Sendable, Decodable, Equatable {
+        public var source: String
+        public var gmToL1, gmToUb, ubToGm, l0cToGm: HillFit?
     }
     /// The HBM bandwidth every core of the die shares.
     public struct HBM: Sendable, Decodable, Equatable { public var bandwidth: SourcedValue }
@@ -77,6 +92,9 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     public var runtime: Runtime
     public var randomSchedule: RandomSchedule
     public var calibrated: Calibrated
+    /// pto-isa's on-device size fit, carried by the built-in file for `--cost-model pto-fitted-dma`; inactive until
+    /// `applyingFittedDMA()` copies it into `dma.sizeFit`.
+    public var ptoIsaFittedDma: SizeFit?
 
     // MARK: Derived figures
 
@@ -97,10 +115,24 @@ public struct TimingParametersError: Error, CustomStringConvertible, Sendable {
 }
 
 extension TimingParameters {
-    /// The compiled-in a2a3 parameters: the public set, or with the calibrated overrides applied.
-    public static func builtIn(calibrated: Bool = false) throws -> TimingParameters {
-        let p = try decode(Data(PackageResources.a2a3_timing_json), origin: "built-in a2a3-timing.json")
+    /// The compiled-in a2a3 parameters: the public set, or with the calibrated overrides applied, or with pto-isa's
+    /// fitted DMA model in place of the flat bandwidth table.
+    public static func builtIn(calibrated: Bool = false, fittedDMA: Bool = false) throws -> TimingParameters {
+        var p = try decode(Data(PackageResources.a2a3_timing_json), origin: "built-in a2a3-timing.json")
+        if fittedDMA { p = try p.applyingFittedDMA() }
         return calibrated ? try p.applyingCalibration() : p
+    }
+
+    /// These parameters with the file's `pto_isa_fitted_dma` section as the active size fit of the GM paths.
+    public func applyingFittedDMA() throws -> TimingParameters {
+        guard let fit = ptoIsaFittedDma else {
+            throw TimingParametersError("the cost model '\(name)' has no pto_isa_fitted_dma section")
+        }
+        var p = self
+        p.dma.sizeFit = fit
+        p.name += " (pto-isa fitted DMA)"
+        try p.validate(origin: "pto_isa_fitted_dma")
+        return p
     }
 
     /// Reads a parameter file of the same form as the built-in one.
@@ -176,6 +208,15 @@ extension TimingParameters {
         ]
         for (key, v) in positive where v <= 0 {
             throw TimingParametersError("\(origin): \(key) must be positive, got \(v)")
+        }
+        for case let (section, size?) in [("dma.size_fit", dma.sizeFit), ("pto_isa_fitted_dma", ptoIsaFittedDma)] {
+            let paths: [(String, HillFit?)] = [("gm_to_l1", size.gmToL1), ("gm_to_ub", size.gmToUb),
+                                               ("ub_to_gm", size.ubToGm), ("l0c_to_gm", size.l0cToGm)]
+            for case let (key, fit?) in paths where !(fit.peakGibs.isFinite && fit.peakGibs > 0
+                                                     && fit.kBytes.isFinite && fit.kBytes >= 0) {
+                throw TimingParametersError("\(origin): \(section).\(key) needs a finite peak_gibs > 0 and "
+                                            + "k_bytes >= 0, got \(fit.peakGibs) and \(fit.kBytes)")
+            }
         }
         for fit in vector.fits where !(fit.slope.isFinite && fit.bias.isFinite && fit.slope >= 0 && fit.bias >= 0) {
             throw TimingParametersError("\(origin): vector fit \(fit.op) cols \(fit.cols) needs finite slope and bias >= 0")

@@ -17,7 +17,7 @@ public struct TimingOptions: ParsableArguments {
     @Option(name: .customLong("schedule-seed"), help: "Seed of --schedule random (--seed stays the seed of the generated inputs).")
     public var scheduleSeed: UInt64?
 
-    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), calibrated (the public set with the overrides fitted on Case1), or a JSON file of the same form as the built-in one.")
+    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), calibrated (the public set with the overrides fitted on Case1), or a JSON file of the same form as the built-in one.")
     public var costModel: String = "public"
 
     public init() {}
@@ -40,6 +40,7 @@ public struct TimingOptions: ParsableArguments {
         switch costModel {
         case "public": return try TimingParameters.builtIn()
         case "calibrated": return try TimingParameters.builtIn(calibrated: true)
+        case "pto-fitted-dma": return try TimingParameters.builtIn(fittedDMA: true)
         default:
             do {
                 return try TimingParameters.load(path: costModel)

@@ -21,6 +21,30 @@ import PTONumerics
         #expect(abs((e.endCycles - e.startCycles) - expected) < 1e-6, "got \(e.endCycles - e.startCycles), want \(expected)")
     }
 
+    @Test func ptoIsaFittedDMATakesKPlusBytesOverThePeakWithNoSeparateLatency() throws {
+        var h = try TimedHarness()
+        h.parameters = try TimingParameters.builtIn(fittedDMA: true)
+        let fit = try #require(h.parameters.dma.sizeFit?.gmToL1)
+        #expect(fit.peakGibs == 28.61 && fit.kBytes == 1107)
+        let k = h.bf16Buffer(128 * 128, name: "k")
+        let out = h.f32Buffer([Float](repeating: 0, count: 1024), name: "out")
+        let r = try h.run(aic: [{ c in
+            c.tload(TimedHarness.tile(.l1, 128, 128, .bf16, at: 0),
+                    GMView(k, offset: 0, rows: 128, cols: 128, rowStride: 128, .bf16), label: "load")
+        }], aiv0: [{ c in
+            c.tstore(GMView(out, offset: 0, rows: 8, cols: 128, rowStride: 128, .f32),
+                     TimedHarness.tile(.ub, 8, 128, .f32, at: 0), label: "store")
+        }])
+        let bpc = { (gib: Double) in gib * 1_073_741_824 / 1.85e9 }
+        // pto-isa's Hill model: bandwidth peak * B / (K + B), so the transfer takes (K + B) / peak; no L2 or HBM
+        // latency on top (the fit was measured on the device and contains them).
+        let load = try r.entry(core: 0, .tload, "load"), store = try r.entry(core: 1, .tstore, "store")
+        #expect(abs((load.endCycles - load.startCycles) - (1107 + 32768) / bpc(28.61)) < 1e-6)
+        #expect(abs((store.endCycles - store.startCycles) - (1755 + 4096) / bpc(28.19)) < 1e-6)
+        // The public set leaves the fit inactive.
+        #expect(try TimingParameters.builtIn().dma.sizeFit == nil)
+    }
+
     @Test func reloadingDataAStoreWroteHitsL2() throws {
         let h = try TimedHarness()
         let p = h.parameters
@@ -100,5 +124,9 @@ import PTONumerics
         var bad = try TimingParameters.builtIn()
         bad.dma.gmToUb.value = 0
         #expect(throws: TimingParametersError.self) { try bad.validate(origin: "test") }
+        var badFit = try TimingParameters.builtIn(fittedDMA: true)
+        badFit.dma.sizeFit?.l0cToGm?.peakGibs = 0
+        let fitError = try #require(throws: TimingParametersError.self) { try badFit.validate(origin: "test") }
+        #expect(fitError.description == "test: dma.size_fit.l0c_to_gm needs a finite peak_gibs > 0 and k_bytes >= 0, got 0.0 and 29104.0")
     }
 }
