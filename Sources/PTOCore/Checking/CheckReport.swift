@@ -1,3 +1,5 @@
+import PTOFormats
+
 /// Everything a checked run found (a trace-file replay or an emulated cluster), renderable as the JSON the README
 /// documents or as plain text. Sites carry their own labels: an empty label means the instruction had none.
 /// `isClean` is false when anything at all was reported.
@@ -124,20 +126,5 @@ public struct CheckReport: Sendable {
     }
 
     /// A JSON string literal.
-    private func q(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
-                    + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    private func q(_ s: String) -> String { JSONValue.quoted(s) }
 }

@@ -1,3 +1,5 @@
+import PTOFormats
+
 /// Writes a modeled timeline as Chrome trace-event JSON (the format Perfetto and chrome://tracing open).
 ///
 /// - One process per core: `aic<c>`, `aiv<c>.0`, `aiv<c>.1` for cluster c; one thread (track) per pipe.
@@ -78,25 +80,7 @@ public enum ChromeTrace {
     }
 
     /// A JSON string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 {
-                    let hex = String(ch.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONValue.quoted(s) }
 
     private struct Writer {
         var out = ""

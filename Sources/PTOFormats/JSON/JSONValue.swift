@@ -94,7 +94,15 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
+    /// `s` as a JSON string literal, quotes included (control characters escaped).
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeString(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` as a JSON string literal to `out`.
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
