@@ -17,10 +17,12 @@ while [ "$i" -lt "$RUNS" ]; do
     grep '^timings:' "$tmp/err.$i" >"$tmp/timings.$i" || true
     i=$((i + 1))
 done
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo "ptosim run $* ($RUNS runs, pause ${PAUSE:-0} s, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "  wall (median): $(cat "$tmp"/time.* | awk '{ print $1 }' | median) s"
 echo "  peak RSS (max): $(cat "$tmp"/time.* | awk '{ print $2 }' | sort -n | tail -1) KB"
-for phase in inputs golden emulation compare total; do
-    printf '  %s (median): %s s\n' "$phase" "$(cat "$tmp"/timings.* | sed -n "s/.*[:,] $phase \([0-9.]*\) s.*/\1/p" | median)"
+# Timed runs (--timing) report "timed emulation" and, in brackets, its capture and simulation parts.
+for phase in inputs golden emulation 'timed emulation' capture simulation compare total; do
+    value=$(cat "$tmp"/timings.* | sed -n "s/.*[:,(] \?$phase \([0-9.]*\) s.*/\1/p" | median)
+    [ -z "$value" ] || printf '  %s (median): %s s\n' "$phase" "$value"
 done
