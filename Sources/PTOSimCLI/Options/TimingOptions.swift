@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PTOCore
 
 /// The schedules `--schedule` names.
@@ -42,6 +43,12 @@ public struct TimingOptions: ParsableArguments {
         case "calibrated": return try TimingParameters.builtIn(calibrated: true)
         case "pto-fitted-dma": return try TimingParameters.builtIn(fittedDMA: true)
         default:
+            // A bare word that names no file is a misspelt set name, not a path.
+            let looksLikeFile = costModel.contains("/") || costModel.hasSuffix(".json")
+            guard looksLikeFile || FileManager.default.fileExists(atPath: costModel) else {
+                throw UsageError("--cost-model \(costModel): not a named cost model (public, pto-fitted-dma, calibrated) "
+                                 + "nor a file")
+            }
             do {
                 return try TimingParameters.load(path: costModel)
             } catch let error as TimingParametersError {
