@@ -20,6 +20,19 @@ import PTOTestSupport
         #expect(json["max_abs_diff_vs_kernel_reference"] as? Double == 0)
     }
 
+    @Test func noPrefetchIsReportedAndModeledSlower() throws {
+        func elapsed(_ extra: [String]) throws -> (Double, [String: Any]) {
+            let r = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--timing", "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return (try #require((json["modeled_us"] as? [String: Double])?["elapsed"]), json)
+        }
+        let (with, a) = try elapsed([]), (without, b) = try elapsed(["--no-prefetch"])
+        #expect(a["prefetch_kv"] as? Bool == true && b["prefetch_kv"] as? Bool == false)
+        #expect(b["max_abs_diff_vs_kernel_reference"] as? Double == 0)
+        #expect(without > with, "with prefetch \(with) us, without \(without) us")
+    }
+
     @Test func runTimingTextSaysTheFiguresAreModeled() throws {
         let r = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--schedule", "nominal"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -8,19 +8,25 @@ public enum EventScheme: String, Sendable, CaseIterable {
     case perSlot = "per-slot"
 }
 
-/// The set of syncs a run uses: the scheme's own, minus the dropped labels, plus optional added ones.
+/// The kernel variant a run uses: the scheme's syncs, minus the dropped labels, plus optional added ones, and whether
+/// the AIC prefetches the next K/V block.
 public struct SyncPlan: Sendable, Equatable {
     public var scheme: EventScheme
     public var dropped: Set<String>
     /// Adds an MTE3→V set/wait right after TPUSH(pij) on each AIV (the trial fix for hazard H13).
     public var pijMte3ToV: Bool
+    /// Whether QK[i] prefetches K[i+1] and PV[j] V[j+1] into the other L1 slot (simpler #704 and later). Off, every
+    /// step loads its own block inline, as the kernel did before #704; the syncs around each load are the same.
+    public var prefetchKV: Bool
 
     public static let addableSyncs = ["pij-mte3-v"]
 
-    public init(scheme: EventScheme = .perSlot, dropped: Set<String> = [], added: Set<String> = []) {
+    public init(scheme: EventScheme = .perSlot, dropped: Set<String> = [], added: Set<String> = [],
+                prefetchKV: Bool = true) {
         self.scheme = scheme
         self.dropped = dropped
         self.pijMte3ToV = added.contains("pij-mte3-v")
+        self.prefetchKV = prefetchKV
     }
 
     /// Every sync label (set/wait pair or barrier) the program issues under this scheme, in program order.

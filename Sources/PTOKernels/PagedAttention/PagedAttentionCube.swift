@@ -2,7 +2,8 @@ import PTOCore
 
 /// The AIC (cube core) program of simpler's SPMD paged-attention kernel: for each logical block (one request's
 /// q-tile) its hardware block owns, the QK-first software pipeline — Q loaded once, prologue QK[0], steady state
-/// QK[i] then PV[i−1], epilogue PV[n−1] — with K/V prefetched into the other L1 ping-pong slot, sij and oi pushed to
+/// QK[i] then PV[i−1], epilogue PV[n−1] — with K/V prefetched into the other L1 ping-pong slot (unless the plan turns
+/// prefetching off, as before simpler #704), sij and oi pushed to
 /// the AIVs and pij popped from them through GM FIFOs. `step` issues one logical block per call.
 public struct PagedAttentionCube: CoreProgram {
     let args: PagedAttentionArgs
@@ -85,7 +86,14 @@ public struct PagedAttentionCube: CoreProgram {
         if plan.scheme == .perSlot { perSlotEntry(core) }
         let a = args
         func block(_ i: Int) -> Int { a.blockId(batch: batch, i) }
-        if n == 1 {
+        if !plan.prefetchKV {
+            // Before #704: QK[i] and PV[i-1] each load their own block; nothing crosses a step.
+            for i in 0..<n {
+                try qk(core, &t, kvBlock: block(i), i: i, currentLoaded: false, next: nil)
+                if i > 0 { try pv(core, &t, kvBlock: block(i - 1), j: i - 1, currentLoaded: false, next: nil) }
+            }
+            try pv(core, &t, kvBlock: block(n - 1), j: n - 1, currentLoaded: false, next: nil)
+        } else if n == 1 {
             try qk(core, &t, kvBlock: block(0), i: 0, currentLoaded: false, next: nil)
             try pv(core, &t, kvBlock: block(0), j: 0, currentLoaded: false, next: nil)
         } else {

@@ -15,6 +15,9 @@ public struct KernelOptions: ParsableArguments {
     @Option(name: .customLong("drop-sync"), help: "Remove a sync by label (repeatable); `ptosim check --list-syncs` lists them.")
     public var dropSync: [String] = []
 
+    @Flag(name: .customLong("no-prefetch"), help: "Load each K/V block inline in its own step, as simpler's kernel did before #704 (no prefetch into the other L1 slot).")
+    public var noPrefetch = false
+
     @Option(help: "Simulated clusters (1 AIC + 2 AIV each). 24 is an a2a3 die; 8 mimics simpler's a2a3sim.")
     public var clusters: Int = 24
 
@@ -32,6 +35,6 @@ public struct KernelOptions: ParsableArguments {
                              + "(see `ptosim check --list-syncs --events \(events.rawValue)`)")
         }
         guard (1...1024).contains(clusters) else { throw UsageError("--clusters must be in 1...1024, got \(clusters)") }
-        return SyncPlan(scheme: events, dropped: Set(dropSync), added: Set(addSync))
+        return SyncPlan(scheme: events, dropped: Set(dropSync), added: Set(addSync), prefetchKV: !noPrefetch)
     }
 }

@@ -31,7 +31,8 @@ struct RunVerdict {
         var lines = ["\(label): \(p.summary)",
                      "events \(plan.scheme.rawValue)"
                          + (plan.dropped.isEmpty ? "" : ", dropped \(plan.dropped.sorted().joined(separator: ","))")
-                         + (plan.pijMte3ToV ? ", added pij-mte3-v" : "")]
+                         + (plan.pijMte3ToV ? ", added pij-mte3-v" : "")
+                         + (plan.prefetchKV ? "" : ", no K/V prefetch")]
         lines.append("max |out - \(goldenSource)| = \(vsGolden.maxAbsDiff) at \(index(vsGolden.worstIndex))")
         if let vsKernel {
             lines.append("max |out - kernel-formulation reference| = \(vsKernel.maxAbsDiff)"
@@ -66,6 +67,7 @@ struct RunVerdict {
             ("events", .string(plan.scheme.rawValue)),
             ("syncs_added", .array(plan.pijMte3ToV ? [.string("pij-mte3-v")] : [])),
             ("syncs_dropped", .array(plan.dropped.sorted().map { .string($0) })),
+            ("prefetch_kv", .bool(plan.prefetchKV)),
             ("max_abs_diff_vs_golden", num(vsGolden.maxAbsDiff)),
             ("max_abs_diff_vs_kernel_reference", vsKernel.map { num($0.maxAbsDiff) } ?? .null),
             ("passed", .bool(vsGolden.passed)),

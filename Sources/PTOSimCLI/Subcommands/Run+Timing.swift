@@ -34,10 +34,12 @@ extension PTOSimCommand.Run {
         let vsKernel = kernelRef.map { OutputComparison(timed.out, $0, rtol: 0, atol: 0) }
         clock.lap("compare")
         if let outPath {
-            try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", timed.out)], metadata: [
+            var metadata = [
                 "params": inputs.paramsJSON, "producer": "ptosim run --timing", "events": plan.scheme.rawValue,
                 "schedule": timed.run.schedule.description, "cost_model": timed.run.parametersName,
-            ]), to: outPath)
+            ]
+            if !plan.prefetchKV { metadata["prefetch_kv"] = "false" }
+            try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", timed.out)], metadata: metadata), to: outPath)
             clock.lap("write")
         }
         let total = clock.phases.reduce(0) { $0 + $1.seconds }

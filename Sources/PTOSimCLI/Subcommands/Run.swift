@@ -111,6 +111,7 @@ extension PTOSimCommand {
             clock.lap("compare")
             if let outPath {
                 var metadata = ["params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue]
+                if !plan.prefetchKV { metadata["prefetch_kv"] = "false" }
                 if let shard {
                     metadata.merge(OutputShards.metadata(params: batchParams, shard: shard, requests: requests)) { $1 }
                     if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
