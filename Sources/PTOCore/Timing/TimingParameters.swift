@@ -73,11 +73,22 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         public var computeSpread, dmaSpread, dmaStallProbability, dmaStallMeanCycles: SourcedValue
         public var completionDelayProbability, dmaCompletionDelayMeanCycles, computeCompletionDelayMeanCycles: SourcedValue
     }
-    /// Values that replace the public ones when the calibrated set is chosen, by dotted path
-    /// (`"scalar.issue_cycles"`).
+    /// Values that replace the public ones when a fitted set is chosen, by dotted path (`"scalar.issue_cycles"`).
     public struct Calibrated: Sendable, Decodable, Equatable {
         public var description: String
         public var overrides: [String: SourcedValue]
+    }
+
+    /// The parameter sets compiled into the binary, by the name `--cost-model` takes.
+    public enum BuiltInSet: String, CaseIterable, Sendable {
+        /// Every figure from a public source (the file's main sections).
+        case `public`
+        /// The public set with pto-isa's on-device size-fitted DMA model (`pto_isa_fitted_dma`).
+        case ptoFittedDMA = "pto-fitted-dma"
+        /// The public set with the two figures the `history` section fits on simpler's kernel before #704.
+        case history
+        /// The public set with the two figures the `calibrated` section fits on Case1.
+        case calibrated
     }
 
     public var name: String
@@ -92,6 +103,8 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     public var runtime: Runtime
     public var randomSchedule: RandomSchedule
     public var calibrated: Calibrated
+    /// Overrides fitted on the previous version of the kernel only (optional in other files).
+    public var history: Calibrated?
     /// pto-isa's on-device size fit, carried by the built-in file for `--cost-model pto-fitted-dma`; inactive until
     /// `applyingFittedDMA()` copies it into `dma.sizeFit`.
     public var ptoIsaFittedDma: SizeFit?
@@ -121,6 +134,19 @@ extension TimingParameters {
         var p = try decode(Data(PackageResources.a2a3_timing_json), origin: "built-in a2a3-timing.json")
         if fittedDMA { p = try p.applyingFittedDMA() }
         return calibrated ? try p.applyingCalibration() : p
+    }
+
+    /// One of the compiled-in sets by name.
+    public static func builtIn(_ set: BuiltInSet) throws -> TimingParameters {
+        switch set {
+        case .public: return try builtIn()
+        case .ptoFittedDMA: return try builtIn(fittedDMA: true)
+        case .calibrated: return try builtIn(calibrated: true)
+        case .history:
+            let p = try builtIn()
+            guard let history = p.history else { throw TimingParametersError("the built-in cost model has no history section") }
+            return try p.applying(history, suffix: "history")
+        }
     }
 
     /// These parameters with the file's `pto_isa_fitted_dma` section as the active size fit of the GM paths.
@@ -180,17 +206,20 @@ extension TimingParameters {
     ] }
 
     /// These parameters with the calibrated overrides in place of the public figures.
-    public func applyingCalibration() throws -> TimingParameters {
+    public func applyingCalibration() throws -> TimingParameters { try applying(calibrated, suffix: "calibrated") }
+
+    /// These parameters with `section`'s overrides in place of the public figures, named `name (suffix)`.
+    func applying(_ section: Calibrated, suffix: String) throws -> TimingParameters {
         var p = self
-        for (key, value) in calibrated.overrides.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in section.overrides.sorted(by: { $0.key < $1.key }) {
             guard let path = Self.paths[key] else {
-                throw TimingParametersError("calibrated override '\(key)': no such parameter "
+                throw TimingParametersError("\(suffix) override '\(key)': no such parameter "
                     + "(known: \(Self.paths.keys.sorted().joined(separator: ", ")))")
             }
             p[keyPath: path] = value
         }
-        p.name += " (calibrated)"
-        try p.validate(origin: "calibrated overrides")
+        p.name += " (\(suffix))"
+        try p.validate(origin: "\(suffix) overrides")
         return p
     }
 

@@ -18,7 +18,7 @@ public struct TimingOptions: ParsableArguments {
     @Option(name: .customLong("schedule-seed"), help: "Seed of --schedule random (--seed stays the seed of the generated inputs).")
     public var scheduleSeed: UInt64?
 
-    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), calibrated (the public set with the overrides fitted on Case1), or a JSON file of the same form as the built-in one.")
+    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (two figures fitted on Case1), or a JSON file of the same form as the built-in one.")
     public var costModel: String = "public"
 
     public init() {}
@@ -38,22 +38,17 @@ public struct TimingOptions: ParsableArguments {
 
     /// The cost-model parameters chosen by `--cost-model`.
     public func parameters() throws -> TimingParameters {
-        switch costModel {
-        case "public": return try TimingParameters.builtIn()
-        case "calibrated": return try TimingParameters.builtIn(calibrated: true)
-        case "pto-fitted-dma": return try TimingParameters.builtIn(fittedDMA: true)
-        default:
-            // A bare word that names no file is a misspelt set name, not a path.
-            let looksLikeFile = costModel.contains("/") || costModel.hasSuffix(".json")
-            guard looksLikeFile || FileManager.default.fileExists(atPath: costModel) else {
-                throw UsageError("--cost-model \(costModel): not a named cost model (public, pto-fitted-dma, calibrated) "
-                                 + "nor a file")
-            }
-            do {
-                return try TimingParameters.load(path: costModel)
-            } catch let error as TimingParametersError {
-                throw UsageError("--cost-model \(error.description)")
-            }
+        if let set = TimingParameters.BuiltInSet(rawValue: costModel) { return try TimingParameters.builtIn(set) }
+        // A bare word that names no file is a misspelt set name, not a path.
+        let looksLikeFile = costModel.contains("/") || costModel.hasSuffix(".json")
+        guard looksLikeFile || FileManager.default.fileExists(atPath: costModel) else {
+            let names = TimingParameters.BuiltInSet.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("--cost-model \(costModel): not a named cost model (\(names)) nor a file")
+        }
+        do {
+            return try TimingParameters.load(path: costModel)
+        } catch let error as TimingParametersError {
+            throw UsageError("--cost-model \(error.description)")
         }
     }
 
