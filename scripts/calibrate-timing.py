@@ -17,12 +17,9 @@ import argparse
 import copy
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILT_IN = os.path.join(ROOT, "Sources", "PTOCore", "Timing", "a2a3-timing.json")
+from ptosim_timing import BUILT_IN, PTOSIM, modeled_elapsed
 PRE_704 = ["--events", "shared", "--no-prefetch"]
 HARDWARE = [  # (case, variant, options, on-board Elapsed us, source)
     ("Case1", "main before #704", PRE_704, 1507.0, "PR #694 run, average"),
@@ -35,16 +32,12 @@ HARDWARE = [  # (case, variant, options, on-board Elapsed us, source)
 
 
 def elapsed(ptosim, model_path, case, options):
-    out = subprocess.run([ptosim, "run", "--case", case, "--timing", "--no-kernel-reference", "--json",
-                          "--cost-model", model_path] + options, capture_output=True, text=True)
-    if out.returncode not in (0, 1):
-        sys.exit(f"ptosim run --case {case} failed ({out.returncode}): {out.stderr.strip()}")
-    return json.loads(out.stdout)["modeled_us"]["elapsed"]
+    return modeled_elapsed(ptosim, model_path, case, options)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ptosim", default=os.path.join(ROOT, ".build", "release", "ptosim"))
+    ap.add_argument("--ptosim", default=PTOSIM)
     ap.add_argument("--set", default="calibrated", choices=["calibrated", "history"])
     args = ap.parse_args()
     base = json.load(open(BUILT_IN))

@@ -11,13 +11,11 @@ import argparse
 import copy
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
+from ptosim_timing import BUILT_IN, PTOSIM, modeled_elapsed
+
 HARDWARE = {"per-slot": (1325.3, 694.4), "shared": (1316.5, 694.4)}
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILT_IN = os.path.join(ROOT, "Sources", "PTOCore", "Timing", "a2a3-timing.json")
 
 # name -> {dotted.path: value}; None means the built-in set named by the variant.
 VARIANTS = [
@@ -30,17 +28,9 @@ VARIANTS = [
 ]
 
 
-def modeled(ptosim, case, events, cost_model):
-    out = subprocess.run([ptosim, "run", "--case", case, "--events", events, "--timing", "--no-kernel-reference",
-                          "--json", "--cost-model", cost_model], capture_output=True, text=True)
-    if out.returncode not in (0, 1):
-        sys.exit(f"ptosim run --case {case} failed ({out.returncode}): {out.stderr.strip()}")
-    return json.loads(out.stdout)["modeled_us"]["elapsed"]
-
-
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ptosim", default=os.path.join(ROOT, ".build", "release", "ptosim"))
+    ap.add_argument("--ptosim", default=PTOSIM)
     ap.add_argument("--events", default="per-slot", choices=sorted(HARDWARE))
     args = ap.parse_args()
     base = json.load(open(BUILT_IN))
@@ -59,8 +49,8 @@ def main():
                 model = os.path.join(tmp, "cost-model.json")
                 with open(model, "w") as f:
                     json.dump(p, f)
-            c1 = modeled(args.ptosim, "Case1", args.events, model)
-            c2 = modeled(args.ptosim, "Case2", args.events, model)
+            c1 = modeled_elapsed(args.ptosim, model, "Case1", ["--events", args.events])
+            c2 = modeled_elapsed(args.ptosim, model, "Case2", ["--events", args.events])
             print(f"| {name} | {c1:.1f} | {c1 / hw1:.3f} | {c2:.1f} | {c2 / hw2:.3f} | {c1 / c2:.3f} | "
                   f"{c1 / c2 / (hw1 / hw2):.3f} |", flush=True)
 
