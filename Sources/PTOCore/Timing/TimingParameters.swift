@@ -15,8 +15,8 @@ public struct SourcedValue: Sendable, Decodable, Equatable {
 
 /// The cost model of one a2a3 die: clock, cube and vector throughput, per-core DMA bandwidth, GM latencies, the
 /// HBM bandwidth every core shares, sync latencies and the runtime's dispatch overheads. The figures live in one
-/// JSON file (`Timing/a2a3-timing.json`, compiled into the binary), each with its public source; `load(path:)` reads
-/// another file of the same form.
+/// JSON file (`Timing/a2a3-timing.json`, compiled into the binary), each with its public source, plus the sections
+/// that derive the other built-in sets (`BuiltInSet`); `load(path:)` reads another file of the same form.
 public struct TimingParameters: Sendable, Decodable, Equatable {
     /// The scalar unit: cost of issuing a data instruction and a sync step, and how many instructions a pipe queue
     /// holds before issue stalls.
@@ -144,7 +144,9 @@ extension TimingParameters {
         case .calibrated: return try builtIn(calibrated: true)
         case .history:
             let p = try builtIn()
-            guard let history = p.history else { throw TimingParametersError("the built-in cost model has no history section") }
+            guard let history = p.history else {
+                throw TimingParametersError("the built-in cost model has no history section")
+            }
             return try p.applying(history, suffix: "history")
         }
     }
