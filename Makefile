@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_CASE ?= SmallCase1
 
-.PHONY: demo test deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench clean
+.PHONY: demo test deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
 
 # Install OpenBLAS (Debian's libopenblas-dev) only when pkg-config cannot find it.
 deps:
@@ -69,6 +69,13 @@ fuzz-run:
 # Timing goals live here, not in tests: medians of repeated runs against the machine's sgemm/stream floors.
 bench: release
 	./.build/release/ptosim bench --case Case1 --case Case2 --runs 5 --scaling
+
+# The timed model against the on-board figures: both fits of the cost model's fitted sets, then the sensitivity of the
+# public set (about 10 minutes on 2 cores; README "Modeled time vs the hardware").
+timing-fit: release
+	python3 scripts/calibrate-timing.py --set history
+	python3 scripts/calibrate-timing.py --set calibrated
+	python3 scripts/timing-sensitivity.py
 
 clean:
 	rm -rf .build .build-*
