@@ -86,16 +86,14 @@ public struct PagedAttentionCube: CoreProgram {
         if plan.scheme == .perSlot { perSlotEntry(core) }
         let a = args
         func block(_ i: Int) -> Int { a.blockId(batch: batch, i) }
-        if !plan.prefetchKV {
-            // Before #704: QK[i] and PV[i-1] each load their own block; nothing crosses a step.
+        if !plan.prefetchKV || n == 1 {
+            // Every step loads its own block, nothing crosses a step: the kernel before #704, and a single-block
+            // request in any version.
             for i in 0..<n {
                 try qk(core, &t, kvBlock: block(i), i: i, currentLoaded: false, next: nil)
                 if i > 0 { try pv(core, &t, kvBlock: block(i - 1), j: i - 1, currentLoaded: false, next: nil) }
             }
             try pv(core, &t, kvBlock: block(n - 1), j: n - 1, currentLoaded: false, next: nil)
-        } else if n == 1 {
-            try qk(core, &t, kvBlock: block(0), i: 0, currentLoaded: false, next: nil)
-            try pv(core, &t, kvBlock: block(0), j: 0, currentLoaded: false, next: nil)
         } else {
             try qk(core, &t, kvBlock: block(0), i: 0, currentLoaded: false, next: block(1))
             for i in 1..<n {

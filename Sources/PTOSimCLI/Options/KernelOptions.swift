@@ -3,6 +3,16 @@ import PTOKernels
 
 extension EventScheme: ExpressibleByArgument {}
 
+extension SyncPlan {
+    /// What an output file records of the kernel variant that wrote it: the event scheme, and `prefetch_kv` when the
+    /// K/V prefetch was off.
+    var outputMetadata: [String: String] {
+        var metadata = ["events": scheme.rawValue]
+        if !prefetchKV { metadata["prefetch_kv"] = "false" }
+        return metadata
+    }
+}
+
 /// How the emulated kernel is built and placed: its event scheme, sync edits and the simulated chip size. Shared by
 /// `run`, `check`, `bench` and `trace`.
 public struct KernelOptions: ParsableArguments {

@@ -34,11 +34,10 @@ extension PTOSimCommand.Run {
         let vsKernel = kernelRef.map { OutputComparison(timed.out, $0, rtol: 0, atol: 0) }
         clock.lap("compare")
         if let outPath {
-            var metadata = [
-                "params": inputs.paramsJSON, "producer": "ptosim run --timing", "events": plan.scheme.rawValue,
+            let metadata = plan.outputMetadata.merging([
+                "params": inputs.paramsJSON, "producer": "ptosim run --timing",
                 "schedule": timed.run.schedule.description, "cost_model": timed.run.parametersName,
-            ]
-            if !plan.prefetchKV { metadata["prefetch_kv"] = "false" }
+            ]) { $1 }
             try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", timed.out)], metadata: metadata), to: outPath)
             clock.lap("write")
         }

@@ -110,8 +110,7 @@ extension PTOSimCommand {
             let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0, nanEqual: true) }
             clock.lap("compare")
             if let outPath {
-                var metadata = ["params": inputs.paramsJSON, "producer": "ptosim run", "events": plan.scheme.rawValue]
-                if !plan.prefetchKV { metadata["prefetch_kv"] = "false" }
+                var metadata = plan.outputMetadata.merging(["params": inputs.paramsJSON, "producer": "ptosim run"]) { $1 }
                 if let shard {
                     metadata.merge(OutputShards.metadata(params: batchParams, shard: shard, requests: requests)) { $1 }
                     if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
