@@ -31,10 +31,6 @@ HARDWARE = [  # (case, variant, options, on-board Elapsed us, source)
 ]
 
 
-def elapsed(ptosim, model_path, case, options):
-    return modeled_elapsed(ptosim, model_path, case, options)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ptosim", default=PTOSIM)
@@ -61,19 +57,19 @@ def main():
     issue = base["scalar"]["issue_cycles"]["value"]
     for _ in range(2):
         # Time falls as bandwidth rises: bisect on -bandwidth.
-        hbm = -bisect(lambda b: elapsed(args.ptosim, model(-b, issue), "Case1", PRE_704),
+        hbm = -bisect(lambda b: modeled_elapsed(args.ptosim, model(-b, issue), "Case1", PRE_704),
                       -1.6e12, -0.8e12, 1507.0, 0.002e12)
         if args.set == "history":
-            issue = bisect(lambda i: elapsed(args.ptosim, model(hbm, i), "Case2", PRE_704), 140.0, 300.0, 744.9, 0.2)
+            issue = bisect(lambda i: modeled_elapsed(args.ptosim, model(hbm, i), "Case2", PRE_704), 140.0, 300.0, 744.9, 0.2)
         else:
-            issue = bisect(lambda i: elapsed(args.ptosim, model(hbm, i), "Case1", ["--events", "per-slot"]),
+            issue = bisect(lambda i: modeled_elapsed(args.ptosim, model(hbm, i), "Case1", ["--events", "per-slot"]),
                            1.0, 300.0, 1325.3, 0.2)
         print(f"hbm.bandwidth {hbm:.4e} B/s ({hbm / 1.6e12:.1%} of 1.6 TB/s), scalar.issue_cycles {issue:.1f}",
               flush=True)
     print("| case | kernel | hardware us | modeled us | / hw | |")
     print("|---|---|---|---|---|---|")
     for case, variant, options, hw, source in HARDWARE:
-        m = elapsed(args.ptosim, model(hbm, issue), case, options)
+        m = modeled_elapsed(args.ptosim, model(hbm, issue), case, options)
         if args.set == "history":
             fitted = variant == "main before #704"
         else:
