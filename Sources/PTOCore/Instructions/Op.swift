@@ -22,6 +22,8 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case tpipeDrain
     /// An instruction read from a trace file: named by the file, no data effect.
     case external
+    /// `Tile::SetValue`: the scalar unit writes one element of a local tile (pipe S).
+    case setValue
 
     /// The pto-isa / CCE spelling.
     public var name: String {
@@ -59,6 +61,7 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .tpopFree: return "TPOP.free"
         case .tpipeDrain: return "~TPipe.drain"
         case .external: return "op"
+        case .setValue: return "SetValue"
         }
     }
 

@@ -74,7 +74,7 @@ public struct CostModel: Sendable {
             return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
         case .tmuls, .tmax, .tsub, .tadd, .tmul, .texp, .texpands, .tfillpad:
             return InstructionCost(kind: .compute, cycles: elementwiseCycles(r.op.name, r))
-        case .treshape:
+        case .treshape, .setValue:
             return InstructionCost(kind: .compute, cycles: p.scalar.issueCycles.value)
         case .external:
             return external(r)
