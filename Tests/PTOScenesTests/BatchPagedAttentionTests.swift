@@ -47,6 +47,26 @@ import PTORuntime
         }
     }
 
+    /// With consecutive V instructions allowed to overlap, UP's two back-to-back TROWEXPANDMULs (no pipe_barrier(V)
+    /// between them) both write the fixed TROWEXPAND scratch at UB 184 KiB: one WAW in every UP block that
+    /// accumulates, and nothing else anywhere.
+    @Test func overlappingVectorPipeFindsTheRowExpandScratchWAW() throws {
+        let (run, _) = try run("CaseVarSeq2", mode: .checked(overlappingPipes: [.v]))
+        for (site, report) in run.outcomes.checkReports {
+            let accumulates = site.kernel == BatchPagedAttentionKernels.onlineUpdate && !report.hazards.isEmpty
+            if !accumulates {
+                #expect(report.isClean, "\(site): \(report.hazards.count) hazards")
+                continue
+            }
+            #expect(report.hazards.allSatisfy { h in
+                h.kind == .waw && h.space == .ub && h.offset == 184 * 1024
+                    && h.first.label.hasPrefix("up.scale-oi") && h.second.label.hasPrefix("up.scale-oi-new")
+            }, "\(site): \(report.hazards)")
+        }
+        let upWithHazard = run.outcomes.checkReports.filter { $0.site.kernel == BatchPagedAttentionKernels.onlineUpdate && !$0.report.hazards.isEmpty }
+        #expect(upWithHazard.count == 2)
+    }
+
     @Test func droppingTheSoftmaxLoadEventIsAHazard() throws {
         let (run, _) = try run("CaseSmall1", mode: .checked(overlappingPipes: []),
                                options: SceneOptions(droppedSyncs: ["sf.mte2-v"]))
