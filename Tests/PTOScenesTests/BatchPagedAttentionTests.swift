@@ -60,7 +60,7 @@ import PTORuntime
             }
             #expect(report.hazards.allSatisfy { h in
                 h.kind == .waw && h.space == .ub && h.offset == 184 * 1024
-                    && h.first.label.hasPrefix("up.scale-oi") && h.second.label.hasPrefix("up.scale-oi-new")
+                    && h.first.label.hasPrefix("aiv.up.scale-oi") && h.second.label.hasPrefix("aiv.up.scale-oi-new")
             }, "\(site): \(report.hazards)")
         }
         let upWithHazard = run.outcomes.checkReports.filter { $0.site.kernel == BatchPagedAttentionKernels.onlineUpdate && !$0.report.hazards.isEmpty }
@@ -69,7 +69,7 @@ import PTORuntime
 
     @Test func droppingTheSoftmaxLoadEventIsAHazard() throws {
         let (run, _) = try run("CaseSmall1", mode: .checked(overlappingPipes: []),
-                               options: SceneOptions(droppedSyncs: ["sf.mte2-v"]))
+                               options: SceneOptions(droppedSyncs: ["aiv.sf.mte2-v"]))
         let softmax = run.outcomes.checkReports.filter { $0.site.kernel == BatchPagedAttentionKernels.softmaxPrepare }
         #expect(!softmax.isEmpty && softmax.allSatisfy { !$0.report.hazards.isEmpty })
     }

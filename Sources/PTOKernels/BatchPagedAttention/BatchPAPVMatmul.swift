@@ -40,18 +40,18 @@ struct BatchPAPVMatmul: CoreProgram {
         guard let t = tiles, next < blocks.count else { return false }
         let i = next
         core.tload(t.aMat, GMView(pij, offset: i * m * k * 2, rows: m, cols: k, rowStride: k, .bf16),
-                   label: "pv.tload-p", detail: i)
+                   label: "aic.pv.tload-p", detail: i)
         core.tload(t.bMat, GMView(valueCache, offset: blocks[i] * k * n * 2, rows: k, cols: n, rowStride: n, .bf16),
-                   label: "pv.tload-v", detail: i)
-        syncs.pair(core, .mte2, .mte1, 0, "pv.mte2-mte1", i)
-        core.tmov(t.a, t.aMat, label: "pv.tmov-p", detail: i)
-        core.tmov(t.b, t.bMat, label: "pv.tmov-v", detail: i)
-        syncs.pair(core, .mte1, .m, 0, "pv.mte1-m", i)
-        core.tmatmul(t.c, t.a, t.b, label: "pv.tmatmul", detail: i)
-        syncs.pair(core, .m, .fix, 0, "pv.m-fix", i)
+                   label: "aic.pv.tload-v", detail: i)
+        syncs.pair(core, .mte2, .mte1, 0, "aic.pv.mte2-mte1", i)
+        core.tmov(t.a, t.aMat, label: "aic.pv.tmov-p", detail: i)
+        core.tmov(t.b, t.bMat, label: "aic.pv.tmov-v", detail: i)
+        syncs.pair(core, .mte1, .m, 0, "aic.pv.mte1-m", i)
+        core.tmatmul(t.c, t.a, t.b, label: "aic.pv.tmatmul", detail: i)
+        syncs.pair(core, .m, .fix, 0, "aic.pv.m-fix", i)
         core.tstore(GMView(oiNew, offset: i * m * n * 4, rows: m, cols: n, rowStride: n, .f32), t.c,
-                    label: "pv.tstore-oi", detail: i)
-        if i + 1 < blocks.count { syncs.barrier(core, .all, "pv.barrier-all", i) } else { syncs.pipeSync(core, "pv.pipe-sync") }
+                    label: "aic.pv.tstore-oi", detail: i)
+        if i + 1 < blocks.count { syncs.barrier(core, .all, "aic.pv.barrier-all", i) } else { syncs.pipeSync(core, "aic.pv.pipe-sync") }
         next += 1
         return true
     }

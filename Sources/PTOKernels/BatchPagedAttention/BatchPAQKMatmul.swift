@@ -48,22 +48,22 @@ struct BatchPAQKMatmul: CoreProgram {
         let i = next
         let qRow = (batchStart + i) * numHeads + qOffset
         core.tload(t.aMat, GMView(query, offset: qRow * k * 2, rows: m, cols: k, rowStride: k, .bf16),
-                   label: "qk.tload-q", detail: i)
-        syncs.set(core, .mte2, .mte1, 0, "qk.mte2-mte1.q", i)
+                   label: "aic.qk.tload-q", detail: i)
+        syncs.set(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1.q", i)
         // K block stored [N × K] row-major: the DN view fills the K × N colMajor tile.
         core.tload(t.bMat, GMView(keyCache, offset: blocks[i] * n * k * 2, rows: n, cols: k, rowStride: k, .bf16),
-                   label: "qk.tload-k", detail: i)
-        syncs.set(core, .mte2, .mte1, 1, "qk.mte2-mte1.k", i)
-        syncs.wait(core, .mte2, .mte1, 0, "qk.mte2-mte1.q", i)
-        core.tmov(t.a, t.aMat, label: "qk.tmov-q", detail: i)
-        syncs.wait(core, .mte2, .mte1, 1, "qk.mte2-mte1.k", i)
-        core.tmov(t.b, t.bMat, label: "qk.tmov-k", detail: i)
-        syncs.pair(core, .mte1, .m, 0, "qk.mte1-m", i)
-        core.tmatmul(t.c, t.a, t.b, label: "qk.tmatmul", detail: i)
-        syncs.pair(core, .m, .fix, 0, "qk.m-fix", i)
+                   label: "aic.qk.tload-k", detail: i)
+        syncs.set(core, .mte2, .mte1, 1, "aic.qk.mte2-mte1.k", i)
+        syncs.wait(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1.q", i)
+        core.tmov(t.a, t.aMat, label: "aic.qk.tmov-q", detail: i)
+        syncs.wait(core, .mte2, .mte1, 1, "aic.qk.mte2-mte1.k", i)
+        core.tmov(t.b, t.bMat, label: "aic.qk.tmov-k", detail: i)
+        syncs.pair(core, .mte1, .m, 0, "aic.qk.mte1-m", i)
+        core.tmatmul(t.c, t.a, t.b, label: "aic.qk.tmatmul", detail: i)
+        syncs.pair(core, .m, .fix, 0, "aic.qk.m-fix", i)
         core.tstore(GMView(sij, offset: i * m * n * 4, rows: m, cols: n, rowStride: n, .f32), t.c,
-                    label: "qk.tstore-sij", detail: i)
-        if i + 1 < blocks.count { syncs.barrier(core, .all, "qk.barrier-all", i) } else { syncs.pipeSync(core, "qk.pipe-sync") }
+                    label: "aic.qk.tstore-sij", detail: i)
+        if i + 1 < blocks.count { syncs.barrier(core, .all, "aic.qk.barrier-all", i) } else { syncs.pipeSync(core, "aic.qk.pipe-sync") }
         next += 1
         return true
     }
