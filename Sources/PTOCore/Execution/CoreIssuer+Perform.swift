@@ -34,7 +34,9 @@ extension CoreIssuer {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, pads.pointer(src), mode)
-        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
+        case let .scalarStore(dst, bits):
+            gmPointer(dst).storeBytes(of: bits, as: UInt32.self)
+        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .dcci, .external:
             break
         }
     }
@@ -73,6 +75,11 @@ extension CoreIssuer {
             }
         case let .fill(dst, _), let .fillPad(dst, _):
             writes = [dst.footprint]
+        case let .scalarStore(dst, _):
+            writes = [dst.footprint]
+        case .dcci:
+            // Write-through model: the line's bytes reached GM with their stores; the maintenance op touches none.
+            break
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
         case let .waitFlag(src, dst, id):

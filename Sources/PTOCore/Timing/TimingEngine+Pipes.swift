@@ -72,6 +72,11 @@ extension TimingEngine {
             case .compute, .transfer, .barrier:
                 break
             }
+            if op.hasEffect {
+                // A scalar-unit data effect (a scalar store to GM) lands as the scalar unit executes it.
+                effects?.begin(block: core.block, core: core.core, index: i)
+                effects?.end(block: core.block, core: core.core, index: i)
+            }
             core.start[i] = now
             core.end[i] = now + duration
             core.lastEnd = max(core.lastEnd, now + duration)
