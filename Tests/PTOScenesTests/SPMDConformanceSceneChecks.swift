@@ -103,4 +103,29 @@ import Testing
         let blocksPerRound = 4 * 4 + 2 * 12 + 2 * 8 + 4
         #expect(blocksRun == 6 * blocksPerRound)
     }
+
+    /// Dropping the AIV kernels' dcci (`--drop-sync spmd_read.aiv.dcci`) leaves their marks in the cores' data
+    /// caches: the output misses them, the run warns on both lanes, and the checked verdict is no longer clean.
+    @Test func droppedDcciLosesTheMarksItShouldFlush() throws {
+        let scene = SPMDBasicScene()
+        let c = try scene.sceneCase(named: "Case1")
+        let options = SceneOptions(droppedSyncs: ["spmd_read.aiv.dcci"])
+        for mode in [LaunchMode.functional, .checked(overlappingPipes: [])] {
+            let args = try scene.makeArgs(c, seed: 1)
+            let run = try SceneRunner.run(scene, c, args: args, launch: SceneLaunch(threads: 2, mode: mode, options: options))
+            let out = try args.tensor("output")
+            #expect(out.f32[0] == 0 && out.f32[1] == 1, "the AIC still cleans its line")
+            #expect((16..<48).allSatisfy { out.f32[$0] == 0 })
+            let cmp = try SceneComparison.compare("output", actual: out, expected: try scene.golden(args, c)["output"]!,
+                                                  tolerance: scene.tolerance)
+            #expect(!cmp.passed && cmp.differing == 3)
+            if mode.isChecked {
+                let report = try #require(run.outcomes.checkReports.first?.report)
+                #expect(report.warnings.map(\.kind) == [.uncleanedScalarStore, .uncleanedScalarStore])
+                #expect(report.hazards.isEmpty && !report.isClean)
+            } else {
+                #expect(run.outcomes.warnings.map(\.kind) == [.uncleanedScalarStore, .uncleanedScalarStore])
+            }
+        }
+    }
 }

@@ -34,9 +34,9 @@ extension CoreIssuer {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, pads.pointer(src), mode)
-        case let .scalarStore(dst, bits):
-            gmPointer(dst).storeBytes(of: bits, as: UInt32.self)
-        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .dcci, .external:
+        case .scalarStore, .dcci:
+            performScalarCache(inst.action)
+        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
     }
@@ -75,11 +75,12 @@ extension CoreIssuer {
             }
         case let .fill(dst, _), let .fillPad(dst, _):
             writes = [dst.footprint]
-        case let .scalarStore(dst, _):
-            writes = [dst.footprint]
-        case .dcci:
-            // Write-through model: the line's bytes reached GM with their stores; the maintenance op touches none.
+        case .scalarStore:
+            // Into the core's own data cache: no GM byte changes until a dcci cleans the line.
             break
+        case let .dcci(line, dirty):
+            let lineAddress = line.address - line.offset % ChipConfig.scalarCacheLineBytes
+            writes = ScalarDataCache.runs(dirty).map { MemoryRange(space: .gm, offset: lineAddress + $0.start, bytes: $0.count) }
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
         case let .waitFlag(src, dst, id):

@@ -101,9 +101,9 @@ final class TimedEffects: TimedEffectSink {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, read(0), mode)
-        case let .scalarStore(dst, bits):
-            gmPointer(b.cluster, dst).storeBytes(of: bits, as: UInt32.self)
-        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .dcci, .external:
+        case .scalarStore, .dcci:
+            b.cluster.core(core).performScalarCache(inst.action)
+        case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
     }

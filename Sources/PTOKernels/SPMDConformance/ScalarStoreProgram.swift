@@ -4,6 +4,9 @@ import PTORuntime
 /// The instruction stream every kernel of simpler's SPMD conformance tests issues: a few scalar stores of fp32 values
 /// straight to GM (`out[i] = (float)x` through a `__gm__ float *`), then one `dcci` of the cache line holding the
 /// first of them, so the host sees the values. No tile, no DMA, no event: the scalar unit does it all in order.
+///
+/// The `dcci` can be dropped by its label (`--drop-sync`): the stores then stay in the core's data cache and never
+/// reach GM, which is what the hardware's host would see.
 public struct ScalarStoreProgram: CoreProgram {
     /// Elements written, in program order, each a 1 x 1 fp32 view.
     public let cells: [GMView]
@@ -11,16 +14,19 @@ public struct ScalarStoreProgram: CoreProgram {
     public let values: [Float]
     let storeLabel: StaticString
     let flushLabel: StaticString
+    /// Whether the `dcci` is issued.
+    public let flushes: Bool
     private var done = false
 
     /// Stores `values[i]` to element `elements[i]` of `tensor` (counted from the tensor view's start), then flushes
     /// the line of the first element.
     init(_ tensor: ChipTensor, _ gm: GMBinder, elements: [Int], values: [Float], store: StaticString,
-         flush: StaticString) {
+         flush: StaticString, dropped: Set<String>) {
         cells = elements.map { gm.view(tensor, element: $0, rows: 1, cols: 1, rowStride: 1, .f32) }
         self.values = values
         storeLabel = store
         flushLabel = flush
+        flushes = !dropped.contains(flush.description)
     }
 
     public mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -28,7 +34,7 @@ public struct ScalarStoreProgram: CoreProgram {
         for (i, cell) in cells.enumerated() {
             core.scalarStore(cell, values[i], label: storeLabel, detail: cells.count > 1 ? i : -1)
         }
-        core.dcci(first, label: flushLabel)
+        if flushes { core.dcci(first, label: flushLabel) }
         done = true
         return true
     }

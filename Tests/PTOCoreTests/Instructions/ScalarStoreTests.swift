@@ -2,8 +2,9 @@ import PTONumerics
 import Testing
 @testable import PTOCore
 
-/// The scalar unit's GM store and `dcci`: where the value lands, what the issue record says, which operands are
-/// refused, how the race checker orders a scalar store against a DMA store, and what the timing model charges.
+/// The scalar unit's GM store and `dcci`: where the value lands (and that it does not without the dcci), what the
+/// issue records say, which operands are refused, how the race checker orders a cleaned scalar store against a DMA
+/// store, and what the timing model charges.
 @Suite("Scalar GM store and dcci")
 struct ScalarStoreTests {
     private func element(_ b: GMBuffer, _ i: Int) -> GMView { GMView(b, offset: i * 4, rows: 1, cols: 1, rowStride: 1, .f32) }
@@ -27,22 +28,57 @@ struct ScalarStoreTests {
         #expect(TestTensors.floats(out) == expected)
     }
 
-    /// The store is a 4-byte GM write on the scalar unit; dcci is a scalar-unit instruction that touches no bytes.
-    @Test func issueRecordsNameTheGMBytes() throws {
+    /// The store touches no GM byte (it goes into the core's cache); the dcci is the GM write of the dirty bytes.
+    @Test func issueRecordsPutTheGMWriteOnTheDcci() throws {
         let gm = GlobalMemory()
         _ = gm.register(Tensor(dtype: .f32, shape: [8]), name: "pad")
         let b = gm.register(Tensor(dtype: .f32, shape: [32]), name: "out")
         let log = RecordLog()
         try runCluster(gm: gm, aiv1: [{ c in
             c.scalarStore(element(b, 17), 2, label: "st", detail: 4)
+            c.scalarStore(element(b, 19), 3, label: "st", detail: 5)
             c.dcci(element(b, 17), label: "flush")
         }], sink: log)
-        let st = try #require(log.records.first { $0.op == .scalarStore })
-        #expect(st.core == 2 && st.pipe == .s && st.labelText == "st[4]" && st.reads.isEmpty)
-        #expect(st.writes == [MemoryRange(space: .gm, offset: b.base + 17 * 4, bytes: 4)])
+        let st = log.records.filter { $0.op == .scalarStore }
+        #expect(st.count == 2 && st.allSatisfy { $0.core == 2 && $0.pipe == .s && $0.reads.isEmpty && $0.writes.isEmpty })
+        #expect(st.first?.labelText == "st[4]")
         let flush = try #require(log.records.first { $0.op == .dcci })
-        #expect(flush.pipe == .s && flush.reads.isEmpty && flush.writes.isEmpty && flush.event == .none)
-        #expect(st.index < flush.index)
+        #expect(flush.pipe == .s && flush.reads.isEmpty && flush.event == .none)
+        // Elements 17 and 19 share the line of elements 16...31; only their bytes are dirty.
+        #expect(flush.writes == [MemoryRange(space: .gm, offset: b.base + 17 * 4, bytes: 4),
+                                 MemoryRange(space: .gm, offset: b.base + 19 * 4, bytes: 4)])
+    }
+
+    /// Without the dcci the value stays in the cache: GM keeps its old bytes and the run warns, naming the store.
+    @Test func storeWithoutDcciNeverReachesGM() throws {
+        let gm = GlobalMemory()
+        let out = Tensor(dtype: .f32, shape: [32])
+        let b = gm.register(out, name: "out")
+        let cluster = try runCluster(gm: gm, aic: [{ c in
+            c.scalarStore(element(b, 0), 7, label: "kept")
+            c.dcci(element(b, 0), label: "flush")
+            c.scalarStore(element(b, 16), 8, label: "lost")
+        }])
+        #expect(out.f32[0] == 7 && out.f32[16] == 0)
+        #expect(cluster.warnings.map(\.kind) == [.uncleanedScalarStore])
+        #expect(cluster.warnings.first?.message.contains("aic: 1 scalar store(s) to 'out' (first 'lost'") == true)
+    }
+
+    /// Two cores store to the same cache line and each cleans it: only dirty bytes are written, so neither
+    /// overwrites the other's value with its stale copy of the line.
+    @Test func cleaningALineWritesOnlyItsDirtyBytes() throws {
+        let gm = GlobalMemory()
+        let out = Tensor(dtype: .f32, shape: [16])
+        let b = gm.register(out, name: "out")
+        try runCluster(gm: gm, aic: [{ c in
+            c.scalarStore(element(b, 0), 1, label: "aic")
+            c.dcci(element(b, 0))
+        }], aiv0: [{ c in
+            c.scalarStore(element(b, 1), 2, label: "aiv0")
+            c.dcci(element(b, 1))
+            c.dcci(element(b, 1), label: "clean line again")
+        }])
+        #expect(Array(TestTensors.floats(out).prefix(3)) == [1, 2, 0])
     }
 
     @Test(arguments: [
@@ -67,7 +103,8 @@ struct ScalarStoreTests {
         #expect("\(error.map { "\($0)" } ?? "")".contains(message))
     }
 
-    /// A scalar store after a TSTORE of the same bytes races with it unless the scalar unit waits for MTE3.
+    /// A scalar store cleaned after a TSTORE of the same bytes races with it unless the scalar unit waits for MTE3:
+    /// the dcci's write-back may land before the DMA's.
     @Test(arguments: [false, true])
     func scalarStoreAfterDMAStoreNeedsAnEvent(wait: Bool) throws {
         let gm = GlobalMemory()
@@ -85,18 +122,20 @@ struct ScalarStoreTests {
                 c.waitFlag(.mte3, .s, 0)
             }
             c.scalarStore(element(b, 5), 9, label: "marker")
+            c.dcci(element(b, 5), label: "flush")
         }], sink: checker)
         let waw = checker.hazards.filter { $0.kind == .waw }
         if wait {
             #expect(checker.hazards.isEmpty)
         } else {
             #expect(waw.count == 1)
-            #expect(waw.first?.first.label == "row" && waw.first?.second.label == "marker")
+            #expect(waw.first?.first.label == "row" && waw.first?.second.label == "flush")
             #expect(waw.first?.offset == b.base + 20 && waw.first?.bytes == 4)
         }
     }
 
-    /// The store costs one scalar issue slot; dcci one GM write latency.
+    /// The store costs one scalar issue slot; dcci one GM write latency; in the timed mode too the value reaches
+    /// GM through the dcci.
     @Test func timingChargesAnIssueSlotAndAGMLatency() throws {
         let h = try TimedHarness()
         let b = h.f32Buffer([Float](repeating: 0, count: 16), name: "out")
