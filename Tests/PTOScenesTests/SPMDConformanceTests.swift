@@ -41,7 +41,8 @@ import Testing
     func writtenValuesEqualTheGoldenExactly(_ name: String) throws {
         let (scene, expectedTasks) = Self.scene(name)
         let (run, cmp) = try SPMDConformanceSupport.run(scene)
-        #expect(cmp.exact && cmp.passed, "\(name): \(cmp.differing) of \(cmp.count) values differ, first \(String(describing: cmp.firstMismatch))")
+        #expect(cmp.exact && cmp.passed,
+                "\(name): \(cmp.differing) of \(cmp.count) values differ, first \(String(describing: cmp.firstMismatch))")
         #expect(SPMDConformanceSupport.submitted(run.runtime) == expectedTasks)
         #expect(SPMDConformanceSupport.scheduleProblems(run.runtime) == [])
         #expect(run.outcomes.warnings.isEmpty)

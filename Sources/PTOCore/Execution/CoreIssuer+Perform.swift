@@ -80,7 +80,9 @@ extension CoreIssuer {
             break
         case let .dcci(line, dirty):
             let lineAddress = line.address - line.offset % ChipConfig.scalarCacheLineBytes
-            writes = ScalarDataCache.runs(dirty).map { MemoryRange(space: .gm, offset: lineAddress + $0.start, bytes: $0.count) }
+            writes = ScalarDataCache.runs(dirty).map {
+                MemoryRange(space: .gm, offset: lineAddress + $0.start, bytes: $0.count)
+            }
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
         case let .waitFlag(src, dst, id):

@@ -56,13 +56,14 @@ extension CoreIssuer {
         for (_, stores) in scalarCache.pending.sorted(by: { $0.key < $1.key }) {
             guard let first = stores.first else { continue }
             let buffer = context.gm?.name(containing: first.address) ?? "GM"
-            let where_ = "0x" + String(first.address, radix: 16)
+            let address = "0x" + String(first.address, radix: 16)
             let key = SyncWarningKey(kind: .uncleanedScalarStore,
                                      numbers: [Int32(coreIndex), Int32(stores.count), 0, 0, 0, 0, 0, 0],
                                      first: LabelText(first.label), second: LabelText(""))
             context.warn(.uncleanedScalarStore, key: key, message:
-                "\(name): \(stores.count) scalar store(s) to '\(buffer)' (first '\(IssueRecord.labelText(first.label, first.detail))' "
-                + "at GM \(where_)) were never cleaned by dcci; GM keeps its old bytes there")
+                "\(name): \(stores.count) scalar store(s) to '\(buffer)' "
+                + "(first '\(IssueRecord.labelText(first.label, first.detail))' "
+                + "at GM \(address)) were never cleaned by dcci; GM keeps its old bytes there")
         }
     }
 }

@@ -8,8 +8,8 @@ import PTORuntime
 /// AIC and two AIVs each write block_idx, block_num (and the AIV's sub_block_id) to their own cache line
 public struct SPMDBasicScene: SPMDConformanceScene {
     public let name = "spmd_basic"
-    public let summary = "one single-block MIX task whose AIC and two AIVs each write block_idx, block_num (and the AIV's "
-        + "sub_block_id) to their own cache line"
+    public let summary = "one single-block MIX task whose AIC and two AIVs each write block_idx, block_num "
+        + "(and the AIV's sub_block_id) to their own cache line"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// 48-block MIX tasks (twice the clusters) submitted back to back, each core of each block writing its block id
 public struct SPMDBatchDispatchOOBScene: SPMDConformanceScene {
     public let name = "spmd_batch_dispatch_oob"
-    public let summary = "two 48-block MIX tasks (twice the clusters) submitted back to back, each core of each block writing "
-        + "its block id"
+    public let summary = "two 48-block MIX tasks (twice the clusters) submitted back to back, each core of "
+        + "each block writing its block id"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// of 4, 16, 24, 48 and 96 blocks, each block writing float(block_idx) to its own cache line
 public struct SPMDMultiblockAIVScene: SPMDConformanceScene {
     public let name = "spmd_multiblock_aiv"
-    public let summary = "five AIV tasks of 4, 16, 24, 48 and 96 blocks, each block writing float(block_idx) to its own cache "
-        + "line"
+    public let summary = "five AIV tasks of 4, 16, 24, 48 and 96 blocks, each block writing float(block_idx) "
+        + "to its own cache line"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// of 2, 8, 12, 24 and 48 blocks, each core of each block writing float(block_idx) to its own cache line
 public struct SPMDMultiblockMixScene: SPMDConformanceScene {
     public let name = "spmd_multiblock_mix"
-    public let summary = "five MIX tasks of 2, 8, 12, 24 and 48 blocks, each core of each block writing float(block_idx) to "
-        + "its own cache line"
+    public let summary = "five MIX tasks of 2, 8, 12, 24 and 48 blocks, each core of each block writing "
+        + "float(block_idx) to its own cache line"
 
     public init() {}
 

@@ -8,7 +8,8 @@ import PTORuntime
 /// 4-block MIX tasks with a 6-block MIX cohort after the first two waves (20 tasks)
 public struct SPMDStarvationScene: SPMDConformanceScene {
     public let name = "spmd_starvation"
-    public let summary = "three waves of six 4-block MIX tasks with a 6-block MIX cohort after the first two waves (20 tasks)"
+    public let summary = "three waves of six 4-block MIX tasks with a 6-block MIX cohort after the first two "
+        + "waves (20 tasks)"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// 4, 16 and 24 blocks that must start together, and a 4-block baseline, writing block ids
 public struct SPMDSyncStartAIVScene: SPMDConformanceScene {
     public let name = "spmd_sync_start_aiv"
-    public let summary = "AIV cohorts of 4, 16 and 24 blocks that must start together, and a 4-block baseline, writing block "
-        + "ids"
+    public let summary = "AIV cohorts of 4, 16 and 24 blocks that must start together, and a 4-block baseline,"
+        + " writing block ids"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// of 1, 8, 9 and 23 blocks (edges of one scheduler thread and of the chip) and a 1-block baseline
 public struct SPMDSyncStartEdgeScene: SPMDConformanceScene {
     public let name = "spmd_sync_start_edge"
-    public let summary = "MIX cohorts of 1, 8, 9 and 23 blocks (edges of one scheduler thread and of the chip) and a 1-block "
-        + "baseline"
+    public let summary = "MIX cohorts of 1, 8, 9 and 23 blocks (edges of one scheduler thread and of the chip)"
+        + " and a 1-block baseline"
 
     public init() {}
 

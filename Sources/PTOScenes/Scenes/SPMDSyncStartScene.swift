@@ -8,8 +8,8 @@ import PTORuntime
 /// 12 blocks that must start together, and a 2-block baseline, writing block ids per core
 public struct SPMDSyncStartScene: SPMDConformanceScene {
     public let name = "spmd_sync_start"
-    public let summary = "MIX cohorts of 2, 8 and 12 blocks that must start together, and a 2-block baseline, writing block "
-        + "ids per core"
+    public let summary = "MIX cohorts of 2, 8 and 12 blocks that must start together, and a 2-block baseline, "
+        + "writing block ids per core"
 
     public init() {}
 

@@ -8,8 +8,8 @@ import PTORuntime
 /// rounds of 4-block MIX tasks, 12-block MIX cohorts, 8-block AIV cohorts and a 4-block AIV task (54 tasks)
 public struct SPMDSyncStartStressScene: SPMDConformanceScene {
     public let name = "spmd_sync_start_stress"
-    public let summary = "six rounds of 4-block MIX tasks, 12-block MIX cohorts, 8-block AIV cohorts and a 4-block AIV task "
-        + "(54 tasks)"
+    public let summary = "six rounds of 4-block MIX tasks, 12-block MIX cohorts, 8-block AIV cohorts and a "
+        + "4-block AIV task (54 tasks)"
 
     public init() {}
 
