@@ -73,7 +73,8 @@ extension TimingEngine {
                 break
             }
             if op.hasEffect {
-                // A scalar-unit data effect (a scalar store to GM) lands as the scalar unit executes it.
+                // A scalar-unit data effect (a store into the data cache, a dcci writing its line back to GM) lands
+                // when the scalar unit starts it.
                 effects?.begin(block: core.block, core: core.core, index: i)
                 effects?.end(block: core.block, core: core.core, index: i)
             }
