@@ -45,8 +45,8 @@ import PTONumerics
         #expect(try TimingParameters.builtIn().dma.sizeFit == nil)
     }
 
-    /// SetValue is one scalar-unit instruction: it occupies the scalar unit for the issue cost, like TRESHAPE, and
-    /// the TSTORE that follows cannot start before it has run.
+    /// SetValue is one scalar-unit instruction: it occupies the scalar unit for the issue cost, like TRESHAPE; the
+    /// TSTORE that follows cannot start before it has run, and stores the value it wrote.
     @Test func setValueCostsOneScalarIssueAndPrecedesTheNextInstruction() throws {
         let h = try TimedHarness()
         let out = h.f32Buffer([Float](repeating: 0, count: 8), name: "out")
@@ -58,6 +58,7 @@ import PTONumerics
         let set = try r.entry(core: 1, .setValue, "set"), store = try r.entry(core: 1, .tstore, "store")
         #expect(set.endCycles - set.startCycles == h.parameters.scalar.issueCycles.value)
         #expect(store.startCycles >= set.endCycles)
+        #expect(h.gm.tensor(out).f32[3] == 2.5)
     }
 
     @Test func reloadingDataAStoreWroteHitsL2() throws {
