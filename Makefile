@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_CASE ?= SmallCase1
 
-.PHONY: demo test deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
+.PHONY: demo test docs deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
 
 # Install OpenBLAS (Debian's libopenblas-dev) only when pkg-config cannot find it.
 deps:
@@ -65,6 +65,12 @@ fuzz-run:
 		-artifact_prefix=$(FUZZ_DIR)/artifacts/$(FUZZ_NAME)/ > $(FUZZ_DIR)/logs/$(FUZZ_NAME).log 2>&1; \
 		status=$$?; grep -E '^(stat::|Done |INFO: fuzzed|==[0-9]+== ERROR)' $(FUZZ_DIR)/logs/$(FUZZ_NAME).log \
 		| sed 's/^/$(FUZZ_NAME): /'; exit $$status
+
+# DocC documentation of the library modules (swift-docc-plugin), one archive per module under .build/plugins;
+# any DocC warning fails the target.
+DOC_TARGETS := PTONumerics PTOFormats PTOCases PTOGolden PTOCore PTORuntime PTOKernels
+docs: deps
+	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
 
 # Timing goals live here, not in tests: medians of repeated runs against the machine's sgemm/stream floors.
 bench: release
