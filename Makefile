@@ -77,7 +77,7 @@ bench: release
 	./.build/release/ptosim bench --case Case1 --case Case2 --runs 5 --scaling
 
 # The timed model against the on-board figures: both fits of the cost model's fitted sets, then the sensitivity of the
-# public set (about 10 minutes on 2 cores; README "Modeled time vs the hardware").
+# public set (about 10 minutes on 2 cores; docs/timing.md, "Named cost-model sets").
 timing-fit: release
 	python3 scripts/calibrate-timing.py --set history
 	python3 scripts/calibrate-timing.py --set calibrated
