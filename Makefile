@@ -68,7 +68,7 @@ fuzz-run:
 
 # DocC documentation of the library modules (swift-docc-plugin), one archive per module under .build/plugins;
 # any DocC warning fails the target.
-DOC_TARGETS := PTONumerics PTOFormats PTOCases PTOGolden PTOCore PTORuntime PTOKernels
+DOC_TARGETS := PTONumerics PTOFormats PTOCases PTOGolden PTOCore PTORuntime PTOKernels PTOScenes
 docs: deps
 	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
 
