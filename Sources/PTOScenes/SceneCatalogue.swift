@@ -3,7 +3,10 @@ import PTOCases
 /// Every scene PTOSim runs, in the order `ptosim scenes` lists them.
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
-    public static let all: [any Scene] = []
+    public static let all: [any Scene] = [
+        PagedAttentionUnrollScene(scopeMode: .auto),
+        PagedAttentionUnrollScene(scopeMode: .manual),
+    ]
 
     /// The scene named `name`, or a one-line error listing the scenes.
     public static func scene(named name: String) throws -> any Scene {
