@@ -101,6 +101,21 @@ import PTORuntime
             #expect(h.count == 62)
         }
         #expect(reports.filter { !$0.report.hazards.isEmpty }.count == 1)
+        // Warnings (risky patterns, not hazards): the softmax's and PV's back-to-back MTE2 → V / MTE2 → MTE1 sets
+        // in their loops, the softmax's last V → MTE3 set, and PV's (MTE1, slot) event live toward MTE2 and M at once.
+        var patterns = Set<String>()
+        for (site, report) in reports {
+            for w in report.warnings {
+                let labels = w.message.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }
+                    .map { $0.element.split(separator: "[").first.map(String.init) ?? "" }
+                patterns.insert("\(site.kernel) \(w.kind.rawValue) " + labels.joined(separator: " "))
+            }
+        }
+        #expect(patterns == [
+            "1 unordered_set aiv.sf.p1.mte2-v aiv.sf.p1.mte2-v", "1 unordered_set aiv.sf.l.v-mte3 aiv.sf.p2.v-mte3",
+            "2 shared_event_id aic.pv.l1-free aic.pv.l0-ready", "2 unordered_set aic.pv.p-ready aic.pv.p-ready",
+            "2 unordered_set aic.pv.v-ready aic.pv.v-ready",
+        ])
         #expect(run.runtime.tasks[2].kernels.aiv0 == PagedAttentionUnrollOrchestration.Kernel.softmaxPrepare.rawValue)
     }
 
