@@ -10,7 +10,6 @@ import PTORuntime
 /// Arguments: tensors pij_buf, value_cache, block_table, oi_new; scalars n_blocks, block-table offset.
 public struct UnrollPVMatmul: CoreProgram {
     let shape: UnrollTileShape
-    let syncs: UnrollSyncs
     let pij: ChipTensor
     let valueCache: GMBuffer
     let out: GMView
@@ -19,10 +18,9 @@ public struct UnrollPVMatmul: CoreProgram {
     var next = -1
     var tiles: (pMat: [Tile], vMat: [Tile], left: [Tile], right: [Tile], acc: Tile)?
 
-    public init(_ block: BlockContext, _ binder: GMBinder, syncs: UnrollSyncs) {
+    public init(_ block: BlockContext, _ binder: GMBinder) {
         pij = block.tensor(0)
         shape = .dispatch(qTileRows: pij.shape[0])
-        self.syncs = syncs
         self.binder = binder
         valueCache = binder.buffer(block.tensor(1))
         out = binder.view(block.tensor(3), element: 0, rows: shape.qRows, cols: shape.headDim,
@@ -42,8 +40,8 @@ public struct UnrollPVMatmul: CoreProgram {
                 left: [try Tile.placed(core, .l0a, m, k, .bf16, at: 0), try Tile.placed(core, .l0a, m, k, .bf16, at: aBytes)],
                 right: [try Tile.placed(core, .l0b, k, n, .bf16, at: 0), try Tile.placed(core, .l0b, k, n, .bf16, at: bBytes)],
                 acc: try Tile.placed(core, .l0c, m, n, .f32, at: 0))
-            for slot in 0..<2 { syncs.set(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
-            for slot in 0..<2 { syncs.set(core, .m, .mte1, slot, "aic.pv.l0-free") }
+            for slot in 0..<2 { UnrollSyncs.set(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
+            for slot in 0..<2 { UnrollSyncs.set(core, .m, .mte1, slot, "aic.pv.l0-free") }
             next = 0
             return true
         }
@@ -51,35 +49,35 @@ public struct UnrollPVMatmul: CoreProgram {
         let i = next
         if i < blocks.count {
             let cur = i % 2
-            syncs.wait(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
+            UnrollSyncs.wait(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
             core.tload(t.pMat[cur], binder.view(pij, element: i * m * k, rows: m, cols: k, rowStride: k, .bf16),
                        label: "aic.pv.tload-p", detail: i)
-            syncs.set(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
+            UnrollSyncs.set(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
             core.tload(t.vMat[cur], GMView(valueCache, offset: blocks[i] * k * n * 2, rows: k, cols: n, rowStride: n, .bf16),
                        label: "aic.pv.tload-v", detail: i)
-            syncs.set(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
-            syncs.wait(core, .m, .mte1, cur, "aic.pv.l0-free", i)
-            syncs.wait(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
+            UnrollSyncs.set(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
+            UnrollSyncs.wait(core, .m, .mte1, cur, "aic.pv.l0-free", i)
+            UnrollSyncs.wait(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
             core.tmov(t.left[cur], t.pMat[cur], label: "aic.pv.tmov-p", detail: i)
-            syncs.wait(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
+            UnrollSyncs.wait(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
             core.tmov(t.right[cur], t.vMat[cur], label: "aic.pv.tmov-v", detail: i)
-            syncs.set(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
-            syncs.pair(core, .mte1, .m, cur, "aic.pv.l0-ready", i)
+            UnrollSyncs.set(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
+            UnrollSyncs.pair(core, .mte1, .m, cur, "aic.pv.l0-ready", i)
             if i == 0 {
                 core.tmatmul(t.acc, t.left[cur], t.right[cur], label: "aic.pv.tmatmul", detail: i)
             } else {
                 core.tmatmulAcc(t.acc, t.left[cur], t.right[cur], label: "aic.pv.tmatmul-acc", detail: i)
             }
-            syncs.set(core, .m, .mte1, cur, "aic.pv.l0-free", i)
+            UnrollSyncs.set(core, .m, .mte1, cur, "aic.pv.l0-free", i)
             next += 1
             return true
         }
         if i == blocks.count {
-            for slot in 0..<2 { syncs.wait(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
-            for slot in 0..<2 { syncs.wait(core, .m, .mte1, slot, "aic.pv.l0-free") }
-            syncs.pair(core, .m, .fix, 0, "aic.pv.m-fix")
+            for slot in 0..<2 { UnrollSyncs.wait(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
+            for slot in 0..<2 { UnrollSyncs.wait(core, .m, .mte1, slot, "aic.pv.l0-free") }
+            UnrollSyncs.pair(core, .m, .fix, 0, "aic.pv.m-fix")
             core.tstore(out, t.acc, label: "aic.pv.tstore-oi", detail: 0)
-            syncs.pair(core, .fix, .s, 7, "aic.pv.fix-s")
+            UnrollSyncs.pair(core, .fix, .s, 7, "aic.pv.fix-s")
             next += 1
             return true
         }

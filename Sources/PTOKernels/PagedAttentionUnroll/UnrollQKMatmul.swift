@@ -9,7 +9,6 @@ import PTORuntime
 /// Arguments: tensors qi, key_cache, block_table, sij_buf; scalars n_blocks, block-table offset.
 public struct UnrollQKMatmul: CoreProgram {
     let shape: UnrollTileShape
-    let syncs: UnrollSyncs
     let qi: GMView
     let keyCache: GMBuffer
     let sij: ChipTensor
@@ -19,10 +18,9 @@ public struct UnrollQKMatmul: CoreProgram {
     var next = -1
     var tiles: (qMat: Tile, kMat: [Tile], left: Tile, right: Tile, acc: Tile)?
 
-    public init(_ block: BlockContext, _ binder: GMBinder, syncs: UnrollSyncs) {
+    public init(_ block: BlockContext, _ binder: GMBinder) {
         let qi = block.tensor(0)
         shape = .dispatch(qTileRows: qi.shape[0])
-        self.syncs = syncs
         self.binder = binder
         self.qi = binder.view(qi, element: 0, rows: shape.qRows, cols: shape.headDim, rowStride: shape.headDim, .bf16)
         keyCache = binder.buffer(block.tensor(1))
@@ -54,23 +52,23 @@ public struct UnrollQKMatmul: CoreProgram {
         guard let t = tiles else { return false }
         let i = next
         if i < blocks.count {
-            syncs.pair(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1", i)
+            UnrollSyncs.pair(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1", i)
             core.tmov(t.left, t.qMat, label: "aic.qk.tmov-q", detail: i)
             core.tmov(t.right, t.kMat[i % 2], label: "aic.qk.tmov-k", detail: i)
             if i + 1 < blocks.count {
                 core.tload(t.kMat[(i + 1) % 2], kView(i + 1), label: "aic.qk.prefetch-k", detail: i + 1)
             }
-            syncs.pair(core, .mte1, .m, 0, "aic.qk.mte1-m", i)
+            UnrollSyncs.pair(core, .mte1, .m, 0, "aic.qk.mte1-m", i)
             core.tmatmul(t.acc, t.left, t.right, label: "aic.qk.tmatmul", detail: i)
-            syncs.pair(core, .m, .fix, 0, "aic.qk.m-fix", i)
+            UnrollSyncs.pair(core, .m, .fix, 0, "aic.qk.m-fix", i)
             core.tstore(binder.view(sij, element: i * m * n, rows: m, cols: n, rowStride: n, .f32), t.acc,
                         label: "aic.qk.tstore-sij", detail: i)
-            if i + 1 < blocks.count { syncs.barrier(core, .all, "aic.qk.barrier", i) }
+            if i + 1 < blocks.count { UnrollSyncs.barrier(core, .all, "aic.qk.barrier", i) }
             next += 1
             return true
         }
         if i == blocks.count {
-            syncs.pair(core, .fix, .s, 7, "aic.qk.fix-s")
+            UnrollSyncs.pair(core, .fix, .s, 7, "aic.qk.fix-s")
             next += 1
             return true
         }

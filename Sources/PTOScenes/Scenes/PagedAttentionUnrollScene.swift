@@ -53,7 +53,7 @@ public struct PagedAttentionUnrollScene: Scene {
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        PagedAttentionUnrollKernels.register(on: host, syncs: UnrollSyncs(dropped: options.droppedSyncs))
+        PagedAttentionUnrollKernels.register(on: host)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {
