@@ -6,6 +6,9 @@ public enum SceneCatalogue {
     public static let all: [any Scene] = [
         PagedAttentionUnrollScene(scopeMode: .auto),
         PagedAttentionUnrollScene(scopeMode: .manual),
+        SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
+        SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
+        SPMDBatchDispatchOOBScene(),
     ]
 
     /// The scene named `name`, or a one-line error listing the scenes.
