@@ -11,8 +11,9 @@ public enum PagedAttentionUnrollGolden {
         PagedAttentionReference.golden(inputs, workers: workers)
     }
 
-    /// `out` as the unroll kernels compute it, operation for operation.
-    public static func kernelFormulation(_ inputs: PagedAttentionInputs) -> Tensor {
-        PagedAttentionUnrollKernelFormulation.out(inputs)
+    /// `out` as the unroll kernels compute it, operation for operation, from the scene's arguments (`query`,
+    /// `key_cache`, `value_cache`, `block_table`, `context_lens`; shapes from the tensors).
+    public static func kernelFormulation(_ args: SceneArgs, scale: Float = 1.0) throws -> Tensor {
+        try PagedAttentionUnrollKernelFormulation.out(args, scale: scale)
     }
 }

@@ -2,8 +2,9 @@ import PTONumerics
 import PTOCases
 
 /// The unroll kernels' arithmetic, in the order and with the roundings their instructions perform it, so a faithful
-/// emulation reproduces it bit for bit. Per request, per q tile of `min(num_heads, 128)` rows (16-row tiles use
-/// 128-token blocks, others 64), per group of up to 64 KV blocks:
+/// emulation reproduces it bit for bit, for the shapes the kernels are compiled for (16 q rows with 128-token blocks,
+/// 64 with 64-token blocks, head_dim 128). Per request, per q tile of `min(num_heads, 128)` rows, per group of up to
+/// 64 KV blocks:
 /// 1. S_i = `Matmul.gemm`(q tile fp32, lda head_dim; K block as stored, transposed, ldb head_dim), one call per block.
 /// 2. The last block's columns from `valid_len_last` on become −inf.
 /// 3. m = max over blocks of the row max of S_i (each row folded from its first column, `Swift.max`); M = m·scale.
@@ -15,19 +16,31 @@ import PTOCases
 enum PagedAttentionUnrollKernelFormulation {
     static let blocksPerGroup = 64
 
-    static func out(_ inputs: PagedAttentionInputs) -> Tensor {
-        let p = inputs.params
-        let out = Tensor(dtype: .f32, shape: [p.batch, p.numHeads, p.headDim])
+    /// The tensors the formulation reads: the golden module's arguments by name, shapes taken from them.
+    struct Operands {
+        let query: Tensor, keyCache: Tensor, valueCache: Tensor, blockTable: Tensor, contextLens: Tensor
+        var batch: Int { query.shape[0] }
+        var heads: Int { query.shape[1] }
+        var dim: Int { query.shape[2] }
+        var blockSize: Int { keyCache.shape[1] }
+        var tableWidth: Int { blockTable.shape[1] }
+        func blockID(_ b: Int, _ j: Int) -> Int { Int(blockTable.i32[b * tableWidth + j]) }
+    }
+
+    static func out(_ args: SceneArgs, scale: Float) throws -> Tensor {
+        let x = Operands(query: try args.tensor("query"), keyCache: try args.tensor("key_cache"),
+                         valueCache: try args.tensor("value_cache"), blockTable: try args.tensor("block_table"),
+                         contextLens: try args.tensor("context_lens"))
+        let out = Tensor(dtype: .f32, shape: [x.batch, x.heads, x.dim])
         Matmul.setBLASThreads(1)
-        for b in 0..<p.batch { request(b, inputs, out) }
+        for b in 0..<x.batch { request(b, x, scale, out) }
         return out
     }
 
-    private static func request(_ b: Int, _ inputs: PagedAttentionInputs, _ out: Tensor) {
-        let p = inputs.params
-        let heads = p.numHeads, dim = p.headDim, bs = p.blockSize, scale = p.scale
+    private static func request(_ b: Int, _ x: Operands, _ scale: Float, _ out: Tensor) {
+        let heads = x.heads, dim = x.dim, bs = x.blockSize
         let rows = min(heads, 128)
-        let seq = inputs.contextLen(request: b)
+        let seq = Int(x.contextLens.i32[b])
         let blocks = (seq + bs - 1) / bs
         guard blocks > 0 else { return }
         let blockElements = bs * dim
@@ -42,13 +55,13 @@ enum PagedAttentionUnrollKernelFormulation {
         var m = [Float](repeating: 0, count: rows), l = [Float](repeating: 0, count: rows)
 
         for tile in stride(from: 0, to: heads, by: rows) {
-            BF16Convert.widen(inputs.query.bf16 + (b * heads + tile) * dim, &q, count: rows * dim)
+            BF16Convert.widen(x.query.bf16 + (b * heads + tile) * dim, &q, count: rows * dim)
             for bn in stride(from: 0, to: blocks, by: blocksPerGroup) {
                 let n = min(blocksPerGroup, blocks - bn)
                 let validLast = min(bs, seq - (bn + n - 1) * bs)
                 for i in 0..<n {
-                    let id = inputs.blockID(request: b, block: bn + i)
-                    BF16Convert.widen(inputs.keyCache.bf16 + id * blockElements, &kv, count: blockElements)
+                    let id = x.blockID(b, bn + i)
+                    BF16Convert.widen(x.keyCache.bf16 + id * blockElements, &kv, count: blockElements)
                     s.withUnsafeMutableBufferPointer { sp in
                         Matmul.gemm(m: rows, n: bs, k: dim, a: q, lda: dim, b: kv, ldb: dim, transB: true,
                                     c: sp.baseAddress! + i * rows * bs, ldc: bs)
@@ -91,8 +104,8 @@ enum PagedAttentionUnrollKernelFormulation {
                 }
                 // Step 5.
                 for i in 0..<n {
-                    let id = inputs.blockID(request: b, block: bn + i)
-                    BF16Convert.widen(inputs.valueCache.bf16 + id * blockElements, &kv, count: blockElements)
+                    let id = x.blockID(b, bn + i)
+                    BF16Convert.widen(x.valueCache.bf16 + id * blockElements, &kv, count: blockElements)
                     probs.withUnsafeBufferPointer { pp in
                         Matmul.gemm(m: rows, n: dim, k: bs, a: pp.baseAddress! + i * rows * bs, lda: bs, b: kv,
                                     ldb: dim, c: &o, ldc: dim, accumulate: i > 0)
