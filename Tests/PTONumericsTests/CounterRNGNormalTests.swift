@@ -8,7 +8,7 @@ import PTONumerics
         var v = [Float](repeating: .nan, count: n)
         v.withUnsafeMutableBufferPointer { CounterRNG(seed: 42, stream: 9).fillNormalF32($0.baseAddress!, count: n, firstElement: 0) }
         let x = v.map(Double.init)
-        #expect(x.allSatisfy(\.isFinite))
+        #expect(x.allSatisfy { $0.isFinite })
         let mean = x.reduce(0, +) / Double(n)
         let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
         #expect(abs(mean) < 5 / Double(n).squareRoot())
