@@ -152,6 +152,21 @@ struct CubeF32Tests {
         #expect(acc.contains("C tile L0C bf16 16x16 rowMajor @0x0: expected f32 elements"))
     }
 
+    /// The timed chip applies the same effects at their modeled times: the fp32 product lands in GM unchanged.
+    @Test func timedRunProducesTheSameProduct() throws {
+        let (m, k, n) = (32, 64, 16)
+        let h = try TimedHarness()
+        var rng = TestRandom(seed: 4)
+        let av = rng.floats(m * k), bv = rng.floats(k * n)
+        let aBuf = h.f32Buffer(av, name: "a"), bBuf = h.f32Buffer(bv, name: "b")
+        let c = Tensor(dtype: .f32, shape: [m * n])
+        let cBuf = h.gm.register(c, name: "c")
+        _ = try h.run(aic: [{ core in try Self.product(core, m: m, k: k, n: n, a: aBuf, b: bBuf, c: cBuf) }])
+        var blas = [Float](repeating: .nan, count: m * n)
+        Matmul.gemm(m: m, n: n, k: k, a: av, lda: k, b: bv, ldb: n, c: &blas, ldc: n)
+        #expect(TestTensors.floats(c) == blas)
+    }
+
     /// fp32 on the cube costs 2 cycles per 16×8×16 fractal (four times bf16 per multiply-add), plus the head.
     @Test func fp32ProductCostsTwoCyclesPerHalfDepthFractal() throws {
         let h = try TimedHarness()
