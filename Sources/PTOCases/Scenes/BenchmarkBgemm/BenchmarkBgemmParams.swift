@@ -16,7 +16,8 @@ public struct BenchmarkBgemmParams: Sendable, Equatable {
         tileSize = try c.int("incore_data_size")
         incoreLoop = try c.int("incore_loop")
         gridK = try c.int("grid_k")
-        for (name, v) in [("matmul_add_task_num", taskCount), ("incore_loop", incoreLoop), ("grid_k", gridK)] where v < 1 {
+        for (name, v) in [("matmul_add_task_num", taskCount), ("incore_loop", incoreLoop), ("grid_k", gridK)]
+            where v < 1 {
             throw CaseError(.invalidParameter, "case \(c.name): \(name) must be at least 1 (got \(v))")
         }
         guard Self.supportedTileSizes.contains(tileSize) else {
