@@ -1,4 +1,4 @@
-/// Element types PTOSim's host tensors carry: the three that cross the chip's GM boundary in paged attention.
+/// Element types PTOSim's host tensors carry: those that cross the chip's GM boundary in the ported scenes.
 public enum DType: String, Sendable, CaseIterable {
     /// bfloat16, stored as raw UInt16 bits (query, key_cache, value_cache; pij on the chip).
     case bf16
