@@ -4,7 +4,12 @@ import PTOCases
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
     public static let all: [any Scene] = [
-        AlternatingMatmulAddScene(), BenchmarkBgemmScene(), BatchPagedAttentionScene(), PagedAttentionScene(),
+        AlternatingMatmulAddScene(),
+        BenchmarkBgemmScene(),
+        PagedAttentionUnrollScene(scopeMode: .auto),
+        PagedAttentionUnrollScene(scopeMode: .manual),
+        BatchPagedAttentionScene(),
+        PagedAttentionScene(),
         SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
         SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
         SPMDBatchDispatchOOBScene(),
