@@ -37,10 +37,11 @@ import Glibc
             }
             let compare = now() - t
             var usage = rusage()
-            getrusage(RUSAGE_SELF, &usage)
-            print(String(format: "SCENE-TIMING %@ %@ tasks=%d inputs=%.3f golden=%.3f emulation=%.3f compare=%.3f "
-                             + "peak_rss_mb=%d passed=%@", scene.name, c.name, run.runtime.tasks.count, inputs,
-                         goldenTime, emulation, compare, usage.ru_maxrss / 1024, passed ? "yes" : "no"))
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            func f(_ x: Double) -> String { String(format: "%.3f", x) }
+            print("SCENE-TIMING \(scene.name) \(c.name) tasks=\(run.runtime.tasks.count) inputs=\(f(inputs)) "
+                + "golden=\(f(goldenTime)) emulation=\(f(emulation)) compare=\(f(compare)) "
+                + "peak_rss_mb=\(usage.ru_maxrss / 1024) passed=\(passed ? "yes" : "no")")
             #expect(passed, "\(scene.name) \(c.name) failed its golden")
         }
     }
