@@ -18,7 +18,8 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 out=$(mktemp)
 for row in "${ROWS[@]}"; do
   for _ in $(seq "$RUNS"); do
-    PTOSIM_SCENE_TIMINGS=$row swift test -c release --skip-build --filter SceneSuiteTimings 2>&1 \
+    PTOSIM_SCENE_TIMINGS=$row .build/release/PTOSimPackageTests.xctest --testing-library swift-testing \
+      --filter SceneSuiteTimings 2>&1 \
       | grep -o 'SCENE-TIMING.*' | tee -a "$out"
   done
 done
