@@ -3,7 +3,7 @@ import PTOCases
 /// Every scene PTOSim runs, in the order `ptosim scenes` lists them.
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
-    public static let all: [any Scene] = []
+    public static let all: [any Scene] = [SpmdPagedAttentionScene()]
 
     /// The scene named `name`, or a one-line error listing the scenes.
     public static func scene(named name: String) throws -> any Scene {

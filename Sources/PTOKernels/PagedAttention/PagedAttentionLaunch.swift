@@ -120,35 +120,53 @@ public enum PagedAttentionKernel {
             schedSeconds: task.map { $0.host.complete - $0.host.dispatch } ?? 0, runtime: report)
     }
 
-    /// The orchestration (simpler's `aicpu_orchestration_entry`): one MixedKernels task over the inputs, `out` as
-    /// INOUT, three runtime-allocated GM FIFO rings (24 × slot size × depth 2 each, sized for q_tile 64 so one
-    /// layout serves both configurations) and the scalars, launched on 24 hardware blocks.
+    /// The orchestration over `inputs` (see `submit(_:query:keyCache:valueCache:blockTable:contextLens:out:scale:)`).
     static func submit(_ orch: Orchestrator, _ inputs: PagedAttentionInputs, out: Tensor, config: PAConfig) throws {
-        let p = inputs.params
-        let rows = p.batch * p.numHeads, kvRows = inputs.numBlocks * p.blockSize
-        let query = try ChipTensor(external: inputs.query, name: "query", shape: [rows, p.headDim])
-        let key = try ChipTensor(external: inputs.keyCache, name: "key_cache", shape: [kvRows, p.headDim])
-        let value = try ChipTensor(external: inputs.valueCache, name: "value_cache", shape: [kvRows, p.headDim])
-        let table = try ChipTensor(external: inputs.blockTable, name: "block_table")
-        let lens = try ChipTensor(external: inputs.contextLens, name: "context_lens")
-        let outT = try ChipTensor(external: out, name: "out", shape: [rows, p.headDim])
+        try submit(orch, query: ChipTensor(external: inputs.query, name: "query"),
+                   keyCache: ChipTensor(external: inputs.keyCache, name: "key_cache"),
+                   valueCache: ChipTensor(external: inputs.valueCache, name: "value_cache"),
+                   blockTable: ChipTensor(external: inputs.blockTable, name: "block_table"),
+                   contextLens: ChipTensor(external: inputs.contextLens, name: "context_lens"),
+                   out: ChipTensor(external: out, name: "out"), scale: inputs.scale)
+    }
+
+    /// The orchestration (simpler's `aicpu_orchestration_entry`): reads batch, heads and head_dim from the query's
+    /// shape, the block size from the key cache's and the table width from the block table's, then submits one
+    /// MixedKernels task over the inputs, `out` as INOUT, three runtime-allocated GM FIFO rings (24 × slot size ×
+    /// depth 2 each, sized for q_tile 64 so one layout serves both configurations) and the scalars, launched on 24
+    /// hardware blocks.
+    public static func submit(_ orch: Orchestrator, query: ChipTensor, keyCache: ChipTensor, valueCache: ChipTensor,
+                              blockTable: ChipTensor, contextLens: ChipTensor, out: ChipTensor,
+                              scale: Float) throws {
+        guard query.rank == 3, keyCache.rank == 4, valueCache.shape == keyCache.shape, blockTable.rank == 2,
+              out.shape == query.shape else {
+            throw RuntimeError.invalidArguments("paged attention: query [batch, heads, head_dim], caches [blocks, "
+                                               + "block_size, kv_heads, head_dim], block_table [batch, n], out like query")
+        }
+        let batch = query.shape[0], numHeads = query.shape[1], headDim = query.shape[2]
+        let blockSize = keyCache.shape[1]
+        let config = PAConfig.forHeads(numHeads)
+        let rows = batch * numHeads, kvRows = keyCache.shape[0] * blockSize
+        let q2 = try query.reshaped([rows, headDim])
+        let k2 = try keyCache.reshaped([kvRows, headDim]), v2 = try valueCache.reshaped([kvRows, headDim])
+        let o2 = try out.reshaped([rows, headDim])
         let hw = PAConfig.hardwareBlocks
         func fifo(_ stride: Int, _ name: String) -> TensorCreateInfo {
             TensorCreateInfo(shape: [hw * stride / 4], dtype: .i32, name: name)
         }
         try orch.scope {
             var a = TaskArgs()
-            a.addInput(query, key, value, table, lens)
-            a.addInout(outT)
+            a.addInput(q2, k2, v2, blockTable, contextLens)
+            a.addInout(o2)
             a.addOutput(fifo(PAConfig.sijHardwareStride, "sij_fifo"), fifo(PAConfig.pijHardwareStride, "pij_fifo"),
                         fifo(PAConfig.oiHardwareStride, "oi_fifo"))
-            a.addScalar(inputs.scale)
-            a.addScalar(p.numHeads)
-            a.addScalar(p.headDim)
-            a.addScalar(p.blockSize)
-            a.addScalar(inputs.blockTable.shape.last ?? 0)
-            a.addScalar(p.numHeads / config.qTile)
-            a.addScalar(p.batch * (p.numHeads / config.qTile))
+            a.addScalar(scale)
+            a.addScalar(numHeads)
+            a.addScalar(headDim)
+            a.addScalar(blockSize)
+            a.addScalar(blockTable.shape.last ?? 0)
+            a.addScalar(numHeads / config.qTile)
+            a.addScalar(batch * (numHeads / config.qTile))
             a.addScalar(config.qTile)
             a.launchSpec = LaunchSpec(blockNum: hw)
             _ = try orch.submit(kernels, a)
