@@ -94,8 +94,8 @@ public enum SceneRunner {
         // A dropped label no kernel issued is a typo or a sync this case never reaches: refuse, do not ignore it.
         let reached = Set(catalogue.map(\.name))
         if let missing = launch.options.droppedSyncs.sorted().first(where: { !reached.contains($0) }) {
-            throw SceneError("--drop-sync \(missing): scene \(scene.name) case \(sceneCase.name) issues no sync with "
-                             + "this label (see `ptosim check --scene \(scene.name) --case \(sceneCase.name) --list-syncs`)")
+            throw UnknownSyncLabel(label: missing, hint: "see `ptosim check --scene \(scene.name) --case \(sceneCase.name) "
+                                   + "--list-syncs`")
         }
         var timed: SceneTimedResult?
         if let chip = launch.mode.timedChip {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PTOCases
 import PTOCore
@@ -60,21 +61,42 @@ import PTONumerics
         #expect(timed.modeled.orchMicros == legacy.modeled.orchMicros)
     }
 
-    @Test(arguments: EventScheme.allCases)
-    func recordedCatalogueIsTheKernelsSyncList(scheme: EventScheme) throws {
-        let run = try Self.sceneRun(.functional, SceneOptions(variants: ["events": scheme.rawValue]), record: true)
-        let recorded = run.syncCatalogue.map(\.name)
-        #expect(Set(recorded).count == recorded.count)
-        let listed = SyncPlan(scheme: scheme).labels
-        #expect(Set(recorded) == Set(listed.map(\.name)))
-        for site in run.syncCatalogue {
-            let label = try #require(listed.first { $0.name == site.name })
-            #expect(site.kind.rawValue == label.kind.rawValue && site.core == label.core, "\(site.name)")
+    /// The labels the kernel's source passes to its sync calls (`plan.pair/set/wait/barrier(..., "label")`).
+    static func sourceLabels() throws -> Set<String> {
+        let dir = URLPath.package + "/Sources/PTOKernels/PagedAttention/"
+        var out: Set<String> = []
+        for file in ["PagedAttentionCube+Steps.swift", "PagedAttentionVector+Steps.swift", "PagedAttentionVector.swift",
+                     "PagedAttentionCube.swift"] {
+            let text = try String(contentsOfFile: dir + file, encoding: .utf8)
+            for call in ["plan.pair(", "plan.set(", "plan.wait(", "plan.barrier("] {
+                for piece in text.components(separatedBy: call).dropFirst() {
+                    let line = piece.prefix { $0 != "\n" }
+                    if let q = line.firstIndex(of: "\""), let e = line[line.index(after: q)...].firstIndex(of: "\"") {
+                        out.insert(String(line[line.index(after: q)..<e]))
+                    }
+                }
+            }
         }
+        return out
+    }
+
+    @Test func recordedCatalogueIsEverySyncSiteOfTheSource() throws {
+        var union: Set<String> = []
+        for scheme in EventScheme.allCases {
+            let run = try Self.sceneRun(.functional, SceneOptions(addedSyncs: ["pij-mte3-v"],
+                                                                  variants: ["events": scheme.rawValue]), record: true)
+            let recorded = run.syncCatalogue.map(\.name)
+            #expect(Set(recorded).count == recorded.count)
+            let legacy = try PagedAttentionKernel.syncCatalogue(Self.inputs, plan: SyncPlan(scheme: scheme, added: ["pij-mte3-v"]))
+            #expect(Set(recorded) == Set(legacy.map(\.name)))
+            union.formUnion(recorded)
+        }
+        // Every label the kernel source spells out in a sync call, and nothing else (the case reaches every path).
+        #expect(union == (try Self.sourceLabels()))
     }
 
     @Test func droppingALabelNoKernelIssuesIsRefused() {
-        #expect(throws: SceneError.self) {
+        #expect(throws: UnknownSyncLabel.self) {
             try Self.sceneRun(.functional, SceneOptions(droppedSyncs: ["aic.no-such-sync"]))
         }
     }
@@ -84,4 +106,13 @@ import PTONumerics
         #expect(throws: SceneError.self) { try Self.scene.validate(SceneOptions(variants: ["colour": "red"])) }
         #expect(throws: SceneError.self) { try Self.scene.validate(SceneOptions(addedSyncs: ["nope"])) }
     }
+}
+
+/// The package root, from this file's path.
+enum URLPath {
+    static let package: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
 }
