@@ -118,7 +118,8 @@ extension PTOSimCommand {
                 ? .timed(TimedChip(options: .init(parameters: try TimingParameters.builtIn(.public), schedule: .nominal)))
                 : .functional
             let job = SceneJob(scene: scene, sceneCase: sceneCase, seed: seed,
-                               launch: SceneLaunch(threads: execution.workers, mode: mode))
+                               launch: SceneLaunch(threads: execution.workers, mode: mode,
+                                                   options: SceneOptions(variants: r.variants)))
             do {
                 let o = try SceneFrontEnd.execute(job)
                 let wall = PerformanceSummary.Row(example: r.example, elapsedMicros: o.seconds.emulation * 1e6,
