@@ -3,7 +3,12 @@ import PTOCases
 /// Every scene PTOSim runs, in the order `ptosim scenes` lists them.
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
-    public static let all: [any Scene] = [SpmdPagedAttentionScene()]
+    public static let all: [any Scene] = [
+        SpmdPagedAttentionScene(),
+        SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
+        SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
+        SPMDBatchDispatchOOBScene(),
+    ]
 
     /// The scene named `name`, or a one-line error listing the scenes.
     public static func scene(named name: String) throws -> any Scene {

@@ -34,6 +34,8 @@ extension CoreIssuer {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, pads.pointer(src), mode)
+        case .scalarStore, .dcci:
+            performScalarCache(inst.action)
         case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
@@ -73,6 +75,14 @@ extension CoreIssuer {
             }
         case let .fill(dst, _), let .fillPad(dst, _):
             writes = [dst.footprint]
+        case .scalarStore:
+            // Into the core's own data cache: no GM byte changes until a dcci cleans the line.
+            break
+        case let .dcci(line, dirty):
+            let lineAddress = line.address - line.offset % ChipConfig.scalarCacheLineBytes
+            writes = ScalarDataCache.runs(dirty).map {
+                MemoryRange(space: .gm, offset: lineAddress + $0.start, bytes: $0.count)
+            }
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
         case let .waitFlag(src, dst, id):

@@ -1,9 +1,10 @@
 /// One named synchronisation of a program, as the program issued it: every `set_flag`/`wait_flag` carrying the
-/// label (a pair, dropped or kept as a unit), or every `pipe_barrier` carrying it. Built from what the cores issued
+/// label (a pair, dropped or kept as a unit), every `pipe_barrier` carrying it, or every `dcci` (a flush of the
+/// scalar unit's data cache to GM, which orders the core's scalar stores before what reads GM after it). Built from what the cores issued
 /// during a run, never from a hand-kept list, so the catalogue cannot drift from the kernel.
 public struct SyncSite: Sendable, Equatable, CustomStringConvertible {
     /// Whether the label names set/wait instructions or pipe barriers.
-    public enum Kind: String, Sendable { case pair, barrier }
+    public enum Kind: String, Sendable { case pair, barrier, flush }
 
     /// The instructions' label, e.g. `aic.qk.mte2-mte1`.
     public let name: String
@@ -32,8 +33,8 @@ public struct SyncSite: Sendable, Equatable, CustomStringConvertible {
     public var barrierPipe: Pipe? { kind == .barrier ? Pipe(name: orders) : nil }
 }
 
-/// What a launch changes in, and learns from, one core's synchronisation: labels whose `set_flag`, `wait_flag` and
-/// `pipe_barrier` instructions are not issued at all (`--drop-sync`), and optionally a record of every labelled
+/// What a launch changes in, and learns from, one core's synchronisation: labels whose `set_flag`, `wait_flag`,
+/// `pipe_barrier` and `dcci` instructions are not issued at all (`--drop-sync`), and optionally a record of every labelled
 /// sync the core issued (the sync catalogue). Attached to a `CoreIssuer` by the launch, so a scene's kernels issue
 /// their syncs as the kernel source has them and never test for dropped labels themselves.
 ///
