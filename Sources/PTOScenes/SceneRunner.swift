@@ -88,6 +88,7 @@ public enum SceneRunner {
         } catch {
             // A kernel fault reaches the runtime as a failed body; report the block's own fault.
             if let first = host.outcomes.blockFaults.first { throw first }
+            if let refusal = host.outcomes.timedRefusal { throw refusal }
             throw error
         }
         let catalogue = syncs.recordCatalogue ? host.syncCatalogue : []

@@ -123,8 +123,8 @@ public final class KernelHost: @unchecked Sendable {
             outcomes.record(site, report)
             core.resetSyncState()
         case .timed:
-            throw TimedModeUnsupported("timed mode for single-core tasks is not modeled yet (task \(site.task), "
-                                       + "kernel \(site.kernel)); run without --timing")
+            throw outcomes.refused(TimedModeUnsupported("timed mode for single-core tasks is not modeled yet (task "
+                                                        + "\(site.task), kernel \(site.kernel)); run without --timing"))
         }
     }
 
@@ -143,7 +143,7 @@ public final class KernelHost: @unchecked Sendable {
             cluster.resetSyncState()
         case let .timed(chip):
             // The timed model keys captured blocks by block index: one MIX task per launch.
-            try timedTask.admit(site.task)
+            do { try timedTask.admit(site.task) } catch let e as TimedModeUnsupported { throw outcomes.refused(e) }
             try chip.capture(cluster: cluster, hardwareBlock: site.blockIdx, aic: &p.aic, aiv0: &p.aiv0, aiv1: &p.aiv1)
         }
     }
@@ -205,6 +205,7 @@ public final class LaunchOutcomes: @unchecked Sendable {
     private var mergedWarnings: [SyncWarning] = []
     private var faults: [BlockFault] = []
     private var reports: [(BlockSite, CheckReport)] = []
+    private var refusal: TimedModeUnsupported?
 
     /// Warnings of every block, the same pattern (ignoring instruction indices) merged with its count.
     public var warnings: [SyncWarning] { lock.locked { mergedWarnings } }
@@ -233,6 +234,14 @@ public final class LaunchOutcomes: @unchecked Sendable {
         let f = BlockFault(site: site, fault: fault)
         lock.locked { faults.append(f) }
         return f
+    }
+
+    /// Why the timed model refused the launch, if it did (the runtime reports only the message).
+    public var timedRefusal: TimedModeUnsupported? { lock.locked { refusal } }
+
+    func refused(_ e: TimedModeUnsupported) -> TimedModeUnsupported {
+        lock.locked { if refusal == nil { refusal = e } }
+        return e
     }
 
     func record(_ site: BlockSite, _ report: CheckReport) {
