@@ -4,7 +4,13 @@ import PTOCases
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
     public static let all: [any Scene] = [
-        BatchPagedAttentionScene(), SpmdPagedAttentionScene(), PagedAttentionScene(),
+        AlternatingMatmulAddScene(),
+        BenchmarkBgemmScene(),
+        PagedAttentionUnrollScene(scopeMode: .auto),
+        PagedAttentionUnrollScene(scopeMode: .manual),
+        BatchPagedAttentionScene(),
+        SpmdPagedAttentionScene(),
+        PagedAttentionScene(),
         SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
         SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
         SPMDBatchDispatchOOBScene(),

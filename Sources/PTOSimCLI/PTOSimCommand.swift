@@ -10,6 +10,7 @@ public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
         abstract: "Emulates Ascend a2a3 PTO kernels (simpler's scene suite) on a CPU.",
+        version: PTOSimVersion.current,
         subcommands: [Cases.self, Scenes.self, Golden.self, Run.self, Check.self, Suite.self, Stress.self, Trace.self,
                       Bench.self, Merge.self])
     public init() {}
