@@ -17,7 +17,8 @@ struct CommandContractTests {
     }
 
     func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
+        let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(value as? [String: Any], "not a JSON object: \(text)")
     }
 
     /// The keys docs/cli.md's `run --json` table documents: every backticked name in the first column.
@@ -27,9 +28,11 @@ struct CommandContractTests {
             .components(separatedBy: "\n## ")[0]
         let table = try #require(section.components(separatedBy: "`--json` prints one object:").dropFirst().first)
         var keys = Set<String>()
-        for line in table.split(separator: "\n").drop(while: { !$0.hasPrefix("|") }).prefix(while: { $0.hasPrefix("|") }) {
+        let rows = table.split(separator: "\n").drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+        for line in rows {
             let cell = line.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
-            keys.formUnion(cell.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+            let quoted = cell.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }  // between backticks
+            keys.formUnion(quoted.map { String($0.element) })
         }
         return keys.subtracting(["key"])
     }
@@ -78,7 +81,8 @@ struct CommandContractTests {
         let page = try String(contentsOfFile: Self.root + "/docs/cli.md", encoding: .utf8)
         let check = page.components(separatedBy: "\n## `ptosim check`")[1].components(separatedBy: "\n## ")[0]
         for key in topLevel.union(hazardKeys).union(siteKeys).union(["op", "blocks", "occurrences"]) {
-            #expect(check.contains("\"\(key)\"") || check.contains("`\(key)`"), "check's JSON key \(key) is undocumented")
+            #expect(check.contains("\"\(key)\"") || check.contains("`\(key)`"),
+                    "check's JSON key \(key) is undocumented")
         }
     }
 
@@ -119,7 +123,8 @@ struct CommandContractTests {
         let again = try ptosim(["golden"] + Self.tiny + ["--seed", "7", "--format", "npy", "--out", out])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == fresh)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["set"], "staging left behind")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["set"],
+                "a staging directory was left behind")
         let metadata = try String(contentsOfFile: out + "/metadata.json", encoding: .utf8)
         #expect(metadata.contains("\"seed\":\"7\""), "\(metadata)")
 
@@ -127,9 +132,9 @@ struct CommandContractTests {
         _ = dir.write("mine/notes.txt", Array("keep me".utf8))
         let refused = try ptosim(["golden"] + Self.tiny + ["--format", "npy", "--out", dir.file("mine")])
         #expect(refused.status == 2)
-        #expect(refused.stderr == "ptosim: error: --out \(dir.file("mine")) holds 'notes.txt', which is not a .npy file "
-                + "or metadata.json; --format npy replaces only a directory of its own output (give a new or empty "
-                + "directory)\n")
+        #expect(refused.stderr == "ptosim: error: --out \(dir.file("mine")) holds 'notes.txt', which is not a .npy "
+                + "file or metadata.json; --format npy replaces only a directory of its own output (give a new or "
+                + "empty directory)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("mine")) == ["notes.txt"])
     }
 

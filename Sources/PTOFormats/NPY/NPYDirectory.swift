@@ -42,25 +42,33 @@ public enum NPYDirectory {
             try swapIntoPlace(staging, target: target, old: "\(parent)/.\(base).ptosim-old-\(getpid())")
         } catch {
             removeOwnOutput(staging)
-            throw error
+            // Name the files where the user asked for them, not in the staging directory.
+            throw FormatError(error.kind, error.description.replacing(staging, with: directory))
         }
     }
 
     /// The first entry of `directory` that this writer would not have left there (anything but a regular `.npy` file
     /// or `metadata.json`), or nil when it holds only those (or nothing).
     public static func foreignEntry(in directory: String) -> String? {
-        guard let dir = opendir(directory) else { return nil }
+        entryNames(directory).first { name in
+            var st = stat()
+            let regular = lstat("\(directory)/\(name)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+            return !regular || !(name.hasSuffix(".npy") || name == metadataFile)
+        }
+    }
+
+    /// The names in `directory` other than `.` and `..` (none when it cannot be read).
+    private static func entryNames(_ directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
+        var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name == "." || name == ".." { continue }
-            var st = stat()
-            let regular = lstat("\(directory)/\(name)", &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-            if !regular || !(name.hasSuffix(".npy") || name == metadataFile) { return name }
+            if name != "." && name != ".." { names.append(name) }
         }
-        return nil
+        return names
     }
 
     /// Renames the staged directory to `target`; an existing `target` is first moved aside to `old`, then removed.
@@ -84,16 +92,8 @@ public enum NPYDirectory {
 
     /// Removes a directory holding only this writer's files (checked by the caller, or created by this process).
     private static func removeOwnOutput(_ directory: String) {
-        guard POSIX.isDirectory(directory), foreignEntry(in: directory) == nil, let dir = opendir(directory) else { return }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        closedir(dir)
-        for name in names { unlink("\(directory)/\(name)") }
+        guard POSIX.isDirectory(directory), foreignEntry(in: directory) == nil else { return }
+        for name in entryNames(directory) { unlink("\(directory)/\(name)") }
         rmdir(directory)
     }
 

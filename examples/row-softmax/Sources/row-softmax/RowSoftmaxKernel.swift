@@ -7,7 +7,8 @@ import PTOCore
 /// and the store of tile i - 1 overlap the vector work on tile i; four events per slot keep the three pipes from
 /// touching a slot at the wrong time.
 struct RowSoftmaxKernel: CoreProgram {
-    let x: GMBuffer, y: GMBuffer
+    /// The matrix in GM and where its softmax goes (both `rows x cols` fp32, row-major).
+    let input: GMBuffer, output: GMBuffer
     let rows: Int, cols: Int, tileRows: Int
     /// UB slots: 2 is ping-pong, 1 runs the tiles one after the other.
     var slots = 2
@@ -23,7 +24,7 @@ struct RowSoftmaxKernel: CoreProgram {
         for i in 0..<rows / tileRows {
             let s = i % slots, x = ub.x[s], y = ub.y[s]
             wait(.xFree, s, core)
-            core.tload(x, view(self.x, tile: i), label: "load x", detail: i)
+            core.tload(x, view(input, tile: i), label: "load x", detail: i)
             set(.xLoaded, s, core); wait(.xLoaded, s, core)
             wait(.yFree, s, core)
             core.trowmax(ub.rowMax, x, ub.scratch, label: "row max", detail: i)
@@ -33,7 +34,7 @@ struct RowSoftmaxKernel: CoreProgram {
             core.trowexpanddiv(y, x, ub.rowSum, label: "e / sum", detail: i)
             set(.xFree, s, core)
             set(.yReady, s, core); wait(.yReady, s, core)
-            core.tstore(view(self.y, tile: i), y, label: "store y", detail: i)
+            core.tstore(view(output, tile: i), y, label: "store y", detail: i)
             set(.yFree, s, core)
         }
         for s in 0..<slots { wait(.xFree, s, core); wait(.yFree, s, core) }  // leave no flag set at exit

@@ -28,8 +28,8 @@ if let i = CommandLine.arguments.firstIndex(of: "--without") {
     for i in 0..<input.count { x.f32[i] = input[i] }
     let xBuffer = gm.register(x, name: "x")
     let yBuffer = gm.register(Tensor(dtype: .f32, shape: [rows, cols]), name: "y")
-    let kernel = RowSoftmaxKernel(x: xBuffer, y: yBuffer, rows: rows, cols: cols, tileRows: tileRows, slots: slots,
-                                  without: without)
+    let kernel = RowSoftmaxKernel(input: xBuffer, output: yBuffer, rows: rows, cols: cols, tileRows: tileRows,
+                                  slots: slots, without: without)
     return (Cluster(index: 0, gm: gm), gm, yBuffer, kernel)
 }
 
