@@ -1,4 +1,5 @@
 import ArgumentParser
+import PTONumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,6 +30,8 @@ public struct PTOSimCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
+            // A memory budget that cannot be read is refused, not replaced by the measured figure behind the user's back.
+            if let problem = HostMemory.overrideProblem() { throw UsageError(problem) }
             try command.run()
         } catch {
             CommandFailure.exit(with: error, root: Self.self)

@@ -37,7 +37,8 @@ extension PTOSimCommand {
         @Option(help: "With --scene: safetensors (default, one file) or npy (a directory of .npy files).")
         public var format: InputsFileFormat?
 
-        @Option(name: .customLong("tolerance"), help: "rtol = atol of the pass/fail comparison (default 1e-2, the tolerance this path has always used; a scene uses its test's own).")
+        // `.unconditional`: a negative value reaches `validate()` and its message instead of reading as an option.
+        @Option(name: .customLong("tolerance"), parsing: .unconditional, help: "rtol = atol of the pass/fail comparison (default 1e-2, the tolerance this path has always used; a scene uses its test's own).")
         public var toleranceOption: Float?
 
         /// rtol = atol of the built-in path's comparison.
