@@ -38,7 +38,9 @@ extension Cluster {
             }
         }
         // The scalar epoch an instruction inherits: how many scalar-unit instructions precede it in issue order.
-        var stream = core.issueQueue
+        // Taken out of the core (not copied): the capture owns the storage from here on.
+        var stream: [Instruction] = []
+        swap(&stream, &core.issueQueue)
         var epoch = 0
         for i in stream.indices {
             stream[i].scalarEpoch = epoch
