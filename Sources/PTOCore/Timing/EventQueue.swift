@@ -25,17 +25,32 @@ struct TimedEvent {
     var c: Int32
 }
 
-/// A binary min-heap of events ordered by (time, kind, sequence): the discrete-event simulation's agenda.
+/// The discrete-event simulation's agenda: events come out ordered by (time, kind, sequence).
+///
+/// Most events are wakes for the current time (an instruction completes and its core looks again). Those sort after
+/// everything else at that time and among themselves in arrival order, so they wait in a plain FIFO beside a binary
+/// min-heap that holds the rest; `pop` takes whichever head is smaller, which is the order one heap would give.
 struct EventQueue {
     private var heap: [TimedEvent] = []
     private var sequence: UInt64 = 0
+    /// Time of the last event popped from the heap.
+    private var now = -Double.infinity
+    /// Wakes pushed for `now`, in arrival order (from `wakeHead` on).
+    private var wakesNow: [TimedEvent] = []
+    private var wakeHead = 0
 
-    var isEmpty: Bool { heap.isEmpty }
-    var count: Int { heap.count }
+    var isEmpty: Bool { heap.isEmpty && wakeHead == wakesNow.count }
+    var count: Int { heap.count + wakesNow.count - wakeHead }
 
     mutating func push(_ time: Double, _ kind: TimedEvent.Kind, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0) {
         sequence &+= 1
         let e = TimedEvent(time: time, order: UInt64(kind.rawValue) << 56 | sequence, kind: kind, a: a, b: b, c: c)
+        // A wake for the current time sorts after every queued event at this time of a lower kind and after every
+        // earlier wake for it, and before anything later: the end of the FIFO is its place.
+        if kind == .wake && time == now {
+            wakesNow.append(e)
+            return
+        }
         heap.append(e)
         var i = heap.count - 1
         while i > 0 {
@@ -47,7 +62,19 @@ struct EventQueue {
     }
 
     mutating func pop() -> TimedEvent? {
+        if wakeHead < wakesNow.count {
+            let w = wakesNow[wakeHead]
+            if heap.isEmpty || !Self.less(heap[0], w) {
+                wakeHead += 1
+                if wakeHead == wakesNow.count {
+                    wakesNow.removeAll(keepingCapacity: true)
+                    wakeHead = 0
+                }
+                return w
+            }
+        }
         guard let first = heap.first else { return nil }
+        now = first.time
         let last = heap.removeLast()
         guard !heap.isEmpty else { return first }
         heap[0] = last

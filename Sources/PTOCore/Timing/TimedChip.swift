@@ -37,6 +37,8 @@ public final class TimedChip: Sendable {
         var captured: [CapturedBlock] = []
         var engine: TimingEngine?
         var order: [CapturedBlock] = []
+        /// Longest stream captured so far per core (AIC, AIV0, AIV1): what the next capture reserves.
+        var longest = [0, 0, 0]
     }
 
     public let options: Options
@@ -47,9 +49,14 @@ public final class TimedChip: Sendable {
     /// Records the instruction streams of one block's three programs on `cluster` (nothing runs yet).
     public func capture(cluster: Cluster, hardwareBlock: Int, aic: inout some CoreProgram,
                         aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
-        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+        // Blocks of one launch issue similar streams; 1/8 more than the longest so far covers most differences.
+        let expected = state.withLock { $0.longest.map { $0 + $0 / 8 } }
+        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, expected: expected)
         let block = CapturedBlock(cluster: cluster, hardwareBlock: hardwareBlock, streams: streams)
-        state.withLock { $0.captured.append(block) }
+        state.withLock {
+            $0.captured.append(block)
+            for c in 0..<3 { $0.longest[c] = max($0.longest[c], streams[c].count) }
+        }
     }
 
     /// Number of blocks captured so far.
@@ -92,8 +99,9 @@ public final class TimedChip: Sendable {
             }
         }
         engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
+        engine.effects = nil
+        inline = nil
         log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
-        withExtendedLifetime(inline) {}
         if !targets.isEmpty { targets = Self.verify(targets, engine: engine, blocks: blocks) }
         state.withLock {
             $0.engine = engine
