@@ -52,12 +52,16 @@ struct EventQueue {
             return
         }
         heap.append(e)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard Self.less(heap[i], heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
+        // Sift up with a hole: parents move down, the new event is written once.
+        heap.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard Self.less(e, h[parent]) else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = e
         }
     }
 
@@ -77,17 +81,20 @@ struct EventQueue {
         now = first.time
         let last = heap.removeLast()
         guard !heap.isEmpty else { return first }
-        heap[0] = last
-        var i = 0
-        let n = heap.count
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < n && Self.less(heap[l], heap[m]) { m = l }
-            if r < n && Self.less(heap[r], heap[m]) { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
+        // Sift down with a hole: the smaller child moves up until `last` fits.
+        heap.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                let r = l + 1
+                let m = r < n && Self.less(h[r], h[l]) ? r : l
+                guard Self.less(h[m], last) else { break }
+                h[i] = h[m]
+                i = m
+            }
+            h[i] = last
         }
         return first
     }

@@ -177,15 +177,18 @@ final class TimingEngine {
         for (c, cluster) in clusters.enumerated() where !cluster.blocks.isEmpty {
             queue.push(firstStart, .blockStart, Int32(c))
         }
+        // `cores` keeps every run alive for the whole loop, so handing them out unretained is safe.
+        let refs = cores.map { Unmanaged.passUnretained($0) }
         while let e = queue.pop() {
             let now = e.time
             switch e.kind {
             case .blockStart: startNextBlock(cluster: Int(e.a), now: now)
             case .wake:
-                let core = cores[Int(e.a)]
-                if core.pendingWake == now { core.pendingWake = .infinity }
-                advance(core, now)
-            case .opEnd: opEnd(cores[Int(e.a)], Int(e.b), now)
+                refs[Int(e.a)]._withUnsafeGuaranteedRef { core in
+                    if core.pendingWake == now { core.pendingWake = .infinity }
+                    advance(core, now)
+                }
+            case .opEnd: refs[Int(e.a)]._withUnsafeGuaranteedRef { opEnd($0, Int(e.b), now) }
             case .counterArrive: counterArrive(cluster: Int(e.a), target: Int(e.b), flag: Int(e.c) & 0xFF,
                                                source: Int(e.c) >> 8, now: now)
             case .flowStart: flowStart(cores[Int(e.a)], Int(e.b), now)
