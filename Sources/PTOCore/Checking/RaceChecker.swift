@@ -92,7 +92,8 @@ public final class RaceChecker: RecordSink {
         for range in r.writes { check(range, isWrite: true, epoch, clock) }
         // A set fires only after all earlier work of its pipe has finished, overlapping or not.
         var released = clock
-        released.entries[k] = tick
+        // Written only when it changes: an in-order pipe's clock already says so, and a write would copy the entries.
+        if released.entries[k] != tick { released.entries[k] = tick }
         release(r, clock: released, component: k, tick: tick, epoch: epoch)
         pipeClocks[k] = clock
         if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
