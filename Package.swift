@@ -1,9 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, bottom to top (see README "Architecture"):
+// Layers, bottom to top (see docs/architecture.md):
 //   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
-//          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOSimCLI ← ptosim
+//          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOScenes (+ PTOGolden) ← PTOSimCLI ← ptosim
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -12,10 +12,12 @@ let package = Package(
     products: [
         .executable(name: "ptosim", targets: ["ptosim"]),
         .library(name: "PTOSimKit", targets: ["PTONumerics", "PTOFormats", "PTOCases", "PTOGolden",
-                                              "PTOCore", "PTORuntime", "PTOKernels"]),
+                                              "PTOCore", "PTORuntime", "PTOKernels", "PTOScenes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Only for `make docs` (`swift package generate-documentation`); no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: C
@@ -33,11 +35,13 @@ let package = Package(
         .target(name: "PTORuntime", dependencies: ["PTOCore", "PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
                 swiftSettings: optimize),
+        .target(name: "PTOScenes", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTORuntime", "PTOCore",
+                                                  "PTONumerics"], swiftSettings: optimize),
 
         // MARK: CLI
         .target(name: "PTOSimCLI", dependencies: [
             "PTONumerics", "PTOFormats", "PTOCases", "PTOGolden", "PTOCore", "PTORuntime", "PTOKernels",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "PTOScenes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: optimize),
         .executableTarget(name: "ptosim", dependencies: ["PTOSimCLI"], swiftSettings: optimize),
 
@@ -50,6 +54,8 @@ let package = Package(
         .testTarget(name: "PTORuntimeTests", dependencies: ["PTORuntime", "PTOCore", "PTOGolden", "PTOCases",
                                                            "PTOTestSupport"]),
         .testTarget(name: "PTOKernelsTests", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTOTestSupport"]),
+        .testTarget(name: "PTOScenesTests", dependencies: ["PTOScenes", "PTOKernels", "PTOGolden", "PTOCases",
+                                                          "PTOCore", "PTORuntime", "PTOTestSupport"]),
         .testTarget(name: "PTOSimCLITests", dependencies: ["PTOSimCLI", "ptosim", "PTOTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,4 +27,6 @@ public enum ChipConfig {
     public static let matmulMaxDim = 4095
     /// AIV lanes per cluster.
     public static let vectorCoresPerCluster = 2
+    /// Bytes of one line of the scalar unit's data cache (the unit `dcci` cleans).
+    public static let scalarCacheLineBytes = 64
 }

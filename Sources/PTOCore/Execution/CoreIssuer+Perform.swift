@@ -34,6 +34,8 @@ extension CoreIssuer {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, pads.pointer(src), mode)
+        case .scalarStore, .dcci:
+            performScalarCache(inst.action)
         case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
@@ -87,6 +89,14 @@ extension CoreIssuer {
             }
         case let .fill(dst, _), let .fillPad(dst, _):
             write(dst.footprint)
+        case .scalarStore:
+            // Into the core's own data cache: no GM byte changes until a dcci cleans the line.
+            break
+        case let .dcci(line, dirty):
+            let lineAddress = line.address - line.offset % ChipConfig.scalarCacheLineBytes
+            for run in ScalarDataCache.runs(dirty) {
+                write(MemoryRange(space: .gm, offset: lineAddress + run.start, bytes: run.count))
+            }
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
         case let .waitFlag(src, dst, id):

@@ -61,6 +61,10 @@ public final class CoreIssuer {
     /// Where this core's FFTS mode-2 sets go: both AIVs from the AIC, the AIC from an AIV.
     var crossTargets = CoreSet()
 
+    // MARK: Scalar data cache
+    /// Scalar stores to GM waiting in the cache for a `dcci` (see `ScalarDataCache`).
+    var scalarCache = ScalarDataCache()
+
     // MARK: Trace replay
     /// Byte ranges of trace-file instructions (`Action.external` points into this table).
     var externalAccesses: [(range: MemoryRange, isWrite: Bool)] = []
@@ -91,6 +95,7 @@ public final class CoreIssuer {
         blockedPipes = 0
         wokenPipes = 0
         draining = false
+        scalarCache.reset()
     }
 
     /// Whether the core has nothing left: program done, issue queue and pipe queues empty.

@@ -20,7 +20,10 @@ struct CoreScheduler {
                 if try advance(core, index: i, emptySteps: &emptySteps, step) { progressed = true }
                 if !core.isIdle { allIdle = false }
             }
-            if allIdle { return }
+            if allIdle {
+                for core in cores { core.warnUncleanedScalarStores() }
+                return
+            }
             if !progressed {
                 let waits = cores.flatMap { $0.pendingWaits() }
                 try context.fault(.deadlock(waits))

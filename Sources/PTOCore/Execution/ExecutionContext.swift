@@ -58,6 +58,9 @@ public struct SyncWarning: Sendable, Equatable, CustomStringConvertible {
         /// Consecutive cross-core sets of one flag from one core come from unordered pipes, so which set a wait
         /// consumes depends on timing.
         case unorderedCrossSet = "unordered_cross_set"
+        /// Scalar stores to GM still in the core's data cache when the kernel ended (no `dcci` cleaned their line):
+        /// GM never receives them.
+        case uncleanedScalarStore = "uncleaned_scalar_store"
     }
 
     public var kind: Kind

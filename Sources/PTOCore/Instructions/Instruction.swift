@@ -30,6 +30,11 @@ enum Action {
     case crossSet(flag: UInt8, targets: CoreSet)
     /// `wait_flag_dev`: stall scalar issue until `count` sets of `flag` are available, then consume them.
     case crossWait(flag: UInt8, count: UInt8)
+    /// A scalar store of one 32-bit element (`bits`) to `dst` (a 1 x 1 view), into the scalar data cache.
+    case scalarStore(dst: GMOperand, bits: UInt32)
+    /// `dcci` of the scalar data-cache line holding `line`'s first byte; `dirty`: the line's bytes the stores issued
+    /// before it wrote (bit i = byte i of the line), which it writes back to GM.
+    case dcci(line: GMOperand, dirty: UInt64)
     /// A trace-file instruction: `accessCount` ranges from the core's access table, starting at `firstAccess`.
     case external(firstAccess: Int32, accessCount: Int32)
 }

@@ -20,6 +20,10 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case tpopFree
     /// `~TPipe`: the producer's wait for a pending free credit.
     case tpipeDrain
+    /// A scalar-unit store of one element to GM (`*(__gm__ float *)p = v` in a kernel .cpp).
+    case scalarStore
+    /// `dcci`: clean-and-invalidate of one scalar data-cache line toward GM.
+    case dcci
     /// An instruction read from a trace file: named by the file, no data effect.
     case external
 
@@ -58,6 +62,8 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .tpopData: return "TPOP.load"
         case .tpopFree: return "TPOP.free"
         case .tpipeDrain: return "~TPipe.drain"
+        case .scalarStore: return "ST.GM"
+        case .dcci: return "dcci"
         case .external: return "op"
         }
     }

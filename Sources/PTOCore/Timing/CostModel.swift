@@ -37,7 +37,8 @@ public struct InstructionCost: Sendable, Equatable {
 ///   (bf16 A and B, fp32 C);
 /// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed);
 ///   TCVT: the vconv head + 2 cycles per 256-byte repeat + tail;
-/// - sync steps: a fixed cost; their waiting comes from the timing model.
+/// - sync steps: a fixed cost; their waiting comes from the timing model;
+/// - scalar GM stores: one scalar issue slot; `dcci`: one GM write latency (an L2 hit).
 public struct CostModel: Sendable {
     public let parameters: TimingParameters
     private let fits: [String: [TimingParameters.VectorFit]]
@@ -98,8 +99,12 @@ public struct CostModel: Sendable {
             return InstructionCost(kind: .compute, cycles: vectorCycles(opFits[Int(r.op.rawValue)], rows: rows, cols: cols))
         case .tmuls, .tmax, .tsub, .tadd, .tmul, .texp, .texpands, .tfillpad:
             return InstructionCost(kind: .compute, cycles: elementwiseCycles(opFits[Int(r.op.rawValue)], r))
-        case .treshape:
+        case .treshape, .scalarStore:
+            // Scalar-unit work: one issue slot (a GM scalar store lands in the scalar data cache).
             return InstructionCost(kind: .compute, cycles: k.issueCycles)
+        case .dcci:
+            // Writing one cache line back to GM: the GM latency of a small write.
+            return InstructionCost(kind: .compute, cycles: k.l2HitLatency)
         case .external:
             return external(r)
         }

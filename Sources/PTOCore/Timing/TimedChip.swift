@@ -144,24 +144,27 @@ public final class TimedChip: Sendable {
 
     /// Whether some cluster reads GM that another cluster writes during the run, or two clusters write the same GM
     /// page (conservatively: a shared page counts even when the bytes differ). Only then does the order of effects
-    /// across clusters matter. Trace-file instructions count as sharing.
+    /// across clusters matter. Writes are TSTOREs and scalar-cache write-backs (dcci); trace-file instructions count
+    /// as sharing.
     static func clustersShareWrittenGM(_ blocks: [CapturedBlock], writtenPages: Set<Int>) -> Bool {
-        guard let lo = writtenPages.min(), let hi = writtenPages.max() else { return false }
-        func pages(_ r: MemoryRange) -> ClosedRange<Int>? {
-            guard r.bytes > 0 else { return nil }
-            let first = max(lo, r.offset >> TimedOp.pageShift), last = min(hi, (r.end - 1) >> TimedOp.pageShift)
-            return first <= last ? first...last : nil
-        }
         var owner: [Int: Int] = [:]
+        func pages(_ r: MemoryRange) -> ClosedRange<Int>? {
+            r.bytes > 0 ? (r.offset >> TimedOp.pageShift)...((r.end - 1) >> TimedOp.pageShift) : nil
+        }
+        var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
+                                 writes: [], event: .none, scalarEpoch: 0)
         for block in blocks {
             let c = block.cluster.index
-            for stream in block.streams {
+            for (core, stream) in block.streams.enumerated() {
                 for inst in stream {
                     switch inst.action {
-                    case let .store(dst, _):
-                        guard let range = pages(dst.footprint) else { continue }
-                        for page in range {
-                            if let o = owner[page] { if o != c { return true } } else { owner[page] = c }
+                    case .store, .dcci:
+                        block.cluster.core(core).fillRecord(inst, into: &record)
+                        for w in record.writes where w.space == .gm {
+                            guard let range = pages(w) else { continue }
+                            for page in range {
+                                if let o = owner[page] { if o != c { return true } } else { owner[page] = c }
+                            }
                         }
                     case .external: return true
                     default: continue
@@ -169,12 +172,14 @@ public final class TimedChip: Sendable {
                 }
             }
         }
+        guard let lo = owner.keys.min(), let hi = owner.keys.max() else { return false }
         for block in blocks {
             let c = block.cluster.index
             for stream in block.streams {
                 for inst in stream {
-                    guard case let .load(_, src) = inst.action, let range = pages(src.footprint) else { continue }
-                    for page in range where writtenPages.contains(page) && owner[page] != c { return true }
+                    guard case let .load(_, src) = inst.action, let range = pages(src.footprint),
+                          range.upperBound >= lo, range.lowerBound <= hi else { continue }
+                    for page in range where owner[page].map({ $0 != c }) ?? false { return true }
                 }
             }
         }

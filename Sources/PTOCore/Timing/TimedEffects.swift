@@ -80,7 +80,8 @@ final class TimedEffects: TimedEffectSink {
         case let .binary(_, x, y), let .rowExpand(_, x, y):
             tile(x)
             tile(y)
-        case .fill, .fillPad, .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
+        case .fill, .fillPad, .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .scalarStore, .dcci,
+             .external:
             return
         }
         inflight[Self.key(block, core, index)] = copies
@@ -129,6 +130,8 @@ final class TimedEffects: TimedEffectSink {
             ElementwiseEffects.fillPad(dst, pads.pointer(dst), validCols: Int(validCols))
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, read(0), mode)
+        case .scalarStore, .dcci:
+            b.cluster.core(core).performScalarCache(inst.action)
         case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }

@@ -52,7 +52,9 @@ struct TimedOp {
             self.count = UInt8(clamping: count)
         case .none:
             kind = cost.kind == .transfer && cost.bytes > 0 ? .transfer : .compute
-            hasEffect = record.op != .external && !(record.reads.isEmpty && record.writes.isEmpty)
+            // A scalar store changes only the core's data cache, so its record names no bytes; it still has an effect.
+            hasEffect = record.op == .scalarStore
+                || (record.op != .external && !(record.reads.isEmpty && record.writes.isEmpty))
             if kind == .transfer {
                 bytes = cost.bytes
                 rate = cost.bytesPerCycle

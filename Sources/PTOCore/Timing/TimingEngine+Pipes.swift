@@ -71,6 +71,12 @@ extension TimingEngine {
             case .compute, .transfer, .barrier:
                 break
             }
+            if op.hasEffect {
+                // A scalar-unit data effect (a store into the data cache, a dcci writing its line back to GM) lands
+                // when the scalar unit starts it.
+                effects?.begin(block: core.block, core: core.core, index: i)
+                effects?.end(block: core.block, core: core.core, index: i)
+            }
             core.start[i] = now
             core.end[i] = now + duration
             core.lastEnd = max(core.lastEnd, now + duration)

@@ -162,24 +162,8 @@ public enum PagedAttentionKernel {
     }
 }
 
-/// Binds the task's tensor arguments to GM buffers (once per buffer) and decodes the scalars into the kernel's view
-/// of its arguments, as `kernel_entry` does with `args[0..16]`.
-final class GMBinder: @unchecked Sendable {
-    let gm: GlobalMemory
-    private let lock = NSLockLike()
-    private var bound: [ObjectIdentifier: GMBuffer] = [:]
-    init(gm: GlobalMemory) { self.gm = gm }
-
-    func buffer(_ t: ChipTensor) -> GMBuffer {
-        lock.locked {
-            let id = ObjectIdentifier(t.tensor)
-            if let b = bound[id] { return b }
-            let b = gm.register(t.tensor, name: t.name)
-            bound[id] = b
-            return b
-        }
-    }
-
+extension GMBinder {
+    /// Decodes the task's arguments into the kernel's view of them, as `kernel_entry` does with `args[0..16]`.
     func args(_ block: ClusterBlock, config: PAConfig) throws -> PagedAttentionArgs {
         let t = block.tensors
         guard t.count == 9, block.scalars.count == 8 else {
@@ -210,7 +194,7 @@ final class ResultBox: @unchecked Sendable {
     /// Merges warnings across clusters: the same pattern (ignoring instruction indices) is one warning whose count
     /// adds up.
     func warn(_ w: [SyncWarning]) {
-        let keyed = w.map { (Self.key($0), $0) }  // formatted outside the lock
+        let keyed = w.map { (SyncWarningPattern.key($0), $0) }  // formatted outside the lock
         lock.locked {
             for (key, x) in keyed {
                 if let i = indexByKey[key] {
@@ -223,21 +207,6 @@ final class ResultBox: @unchecked Sendable {
         }
     }
 
-    /// The warning's text without `#<index>` instruction positions.
-    static func key(_ w: SyncWarning) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(w.message.utf8.count)
-        var skipping = false
-        for byte in w.message.utf8 {
-            if byte == UInt8(ascii: "#") { skipping = true; continue }
-            if skipping {
-                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { continue }
-                skipping = false
-            }
-            out.append(byte)
-        }
-        return w.kind.rawValue + String(decoding: out, as: UTF8.self)
-    }
     var firstFault: (Int, CoreFault)? { lock.locked { faults.min { $0.0 < $1.0 } } }
 }
 

@@ -53,8 +53,8 @@ public struct KernelCheckReport: Sendable {
 
     mutating func merge(warnings w: [SyncWarning]) {
         for x in w {
-            let key = ResultBox.key(x)
-            if let i = warnings.firstIndex(where: { ResultBox.key($0) == key }) { warnings[i].count += x.count }
+            let key = SyncWarningPattern.key(x)
+            if let i = warnings.firstIndex(where: { SyncWarningPattern.key($0) == key }) { warnings[i].count += x.count }
             else { warnings.append(x) }
         }
     }

@@ -1,0 +1,80 @@
+import PTOCases
+import PTOKernels
+import PTONumerics
+import PTORuntime
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How to launch a scene.
+public struct SceneLaunch: Sendable {
+    /// Simulated clusters; nil takes the case's block dim (24 on a2a3).
+    public var clusters: Int?
+    /// Host threads the clusters' blocks are spread over.
+    public var threads: Int
+    /// Functional or checked.
+    public var mode: LaunchMode
+    /// Sync edits and kernel variants.
+    public var options: SceneOptions
+
+    public init(clusters: Int? = nil, threads: Int = Parallel.defaultWorkers, mode: LaunchMode = .functional,
+                options: SceneOptions = SceneOptions()) {
+        self.clusters = clusters
+        self.threads = threads
+        self.mode = mode
+        self.options = options
+    }
+}
+
+/// What one scene run produced.
+public struct SceneRun: @unchecked Sendable {
+    /// The arguments it ran on; the output tensors among them hold what the kernels wrote.
+    public let args: SceneArgs
+    /// Everything the runtime recorded (tasks, blocks, rings).
+    public let runtime: RunReport
+    /// Warnings, faults and check reports of the blocks.
+    public let outcomes: LaunchOutcomes
+    /// Host wall time of the launch (kernel registration, orchestration, every block), seconds.
+    public let emulationSeconds: Double
+
+    /// The scene's outputs by name.
+    public func outputs(_ scene: any Scene) throws -> [String: Tensor] {
+        var out: [String: Tensor] = [:]
+        for name in scene.outputNames { out[name] = try args.tensor(name) }
+        return out
+    }
+}
+
+/// The one launch path every scene takes: a `KernelHost` over fresh GM, the scene's kernels registered on it, a
+/// `Runtime` over the host's registry, and the scene's orchestration submitting its tasks — so the tensormap, the
+/// rings and back-pressure order the work, never the scene.
+public enum SceneRunner {
+    /// Runs `scene` on `args` (made by `scene.makeArgs`). In functional mode a block's fault is thrown as a
+    /// `BlockFault`; in checked mode faults land in the block reports.
+    public static func run(_ scene: any Scene, _ sceneCase: SceneCase, args: SceneArgs,
+                           launch: SceneLaunch = SceneLaunch()) throws -> SceneRun {
+        let start = monotonicSeconds()
+        let clusters = launch.clusters ?? sceneCase.blockDim
+        let host = KernelHost(clusterCount: clusters, mode: launch.mode)
+        try scene.registerKernels(on: host, sceneCase, options: launch.options)
+        let runtime = try Runtime(config: RuntimeConfig(clusters: clusters, hostThreads: max(1, launch.threads)),
+                                  kernels: host.registry)
+        let orchestrationArgs = try OrchestrationArgs(args)
+        let report: RunReport
+        do {
+            report = try runtime.run { orch in try scene.orchestrate(orch, orchestrationArgs, sceneCase) }
+        } catch {
+            // A kernel fault reaches the runtime as a failed body; report the block's own fault.
+            if let first = host.outcomes.blockFaults.first { throw first }
+            throw error
+        }
+        return SceneRun(args: args, runtime: report, outcomes: host.outcomes,
+                        emulationSeconds: monotonicSeconds() - start)
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
