@@ -47,7 +47,7 @@ import PTOCases
         #expect(report.text.contains("emulation+checker") && report.text.contains("fresh write 0.400 s"))
     }
 
-    /// The goals of issue #14 judged from synthetic medians: each status follows its threshold.
+    /// The speed goals judged from synthetic medians: each status follows its threshold.
     @Test func goalsAreJudgedAgainstTheirFloors() throws {
         var c = CaseBench(name: "Case1", params: try PagedAttentionCases.named("Case1").params, threads: 2)
         c.samples = [(.emulation, [0.14, 0.15, 0.16]), (.checker, [0.35, 0.31, 0.33])]

@@ -1,4 +1,5 @@
-/// The speed goals `ptosim bench` judges (issue #14), each against a floor or a figure measured in the same run.
+/// The speed goals `ptosim bench` judges (the project's targets for the emulator), each against a floor or a figure
+/// measured in the same run.
 struct BenchGoal {
     var name: String
     /// What was measured, in words with numbers.

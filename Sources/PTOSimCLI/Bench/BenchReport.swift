@@ -39,7 +39,7 @@ struct BenchReport {
         }
         let goals = BenchGoal.evaluate(self)
         if !goals.isEmpty {
-            lines.append("goals (issue #14; floors measured in this run):")
+            lines.append("speed goals (floors measured in this run):")
             var rows = [["goal", "target", "measured", "status"]]
             for g in goals { rows.append([g.name, g.target, g.measured, g.met ? "MET" : "NOT MET"]) }
             lines += table(rows).map { "  " + $0 }
