@@ -63,6 +63,7 @@ extension CoreIssuer {
         r.reads.removeAll(keepingCapacity: true)
         r.writes.removeAll(keepingCapacity: true)
         var event = EventOp.none
+        var operandType: ElementType?
         func read(_ x: MemoryRange) { r.reads.append(x) }
         func write(_ x: MemoryRange) { r.writes.append(x) }
         switch inst.action {
@@ -74,6 +75,7 @@ extension CoreIssuer {
             read(src.footprint); write(dst.footprint)
         case let .matmul(c, a, b):
             read(a.footprint); read(b.footprint)
+            operandType = a.dtype
             if inst.op == .tmatmulAcc { read(c.footprint) }
             write(c.footprint)
         case let .rowReduce(dst, src, tmp):
@@ -122,5 +124,6 @@ extension CoreIssuer {
         r.detail = inst.detail
         r.event = event
         r.scalarEpoch = inst.scalarEpoch
+        r.operandType = operandType
     }
 }
