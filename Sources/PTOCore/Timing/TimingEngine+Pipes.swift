@@ -6,8 +6,8 @@ extension TimingEngine {
         var progressed = true
         while progressed {
             progressed = issue(core, now)
-            for p in 1..<Pipe.count where core.heads[p] < core.queues[p].count {
-                while core.heads[p] < core.queues[p].count, startHead(core, p, now) { progressed = true }
+            for p in 1..<Pipe.count where core.heads[p] < core.tails[p] {
+                while core.heads[p] < core.tails[p], startHead(core, p, now) { progressed = true }
             }
         }
         if core.isFinished { coreFinished(core, now: now) }
@@ -36,9 +36,9 @@ extension TimingEngine {
             if op.pipe != .s {
                 // A full pipe queue stalls issue until its head starts (startHead frees a place).
                 let q = Int(op.pipe.rawValue)
-                if core.queues[q].count - core.heads[q] >= queueDepth { return progressed }
+                if core.tails[q] - core.heads[q] >= queueDepth { return progressed }
                 // A pipe instruction's stall belongs to its pipe (startHead), not to the scalar unit that issues it.
-                core.queues[q].append(Int32(i))
+                core.enqueue(q, i)
                 core.issuePos += 1
                 // A data instruction is a PTO macro the scalar unit sets up (addresses, DMA or repeat parameters);
                 // a set, wait or barrier is a single scalar instruction.
@@ -96,7 +96,7 @@ extension TimingEngine {
             wake(core, core.pipeFree[p])
             return false
         }
-        let i = Int(core.queues[p][core.heads[p]])
+        let i = core.head(p)
         let op = core.op[i]
         let pert = perturbation(core, i)
         if pert.stall > 0 && !core.stalled[i] {
@@ -115,10 +115,6 @@ extension TimingEngine {
             break
         }
         core.heads[p] += 1
-        if core.heads[p] == core.queues[p].count {
-            core.queues[p].removeAll(keepingCapacity: true)
-            core.heads[p] = 0
-        }
         core.start[i] = now
         core.outstanding[p] += 1
         if op.hasEffect { effects?.begin(block: core.block, core: core.core, index: i) }

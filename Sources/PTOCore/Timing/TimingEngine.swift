@@ -37,7 +37,12 @@ final class TimingEngine {
         let visibleAt: UnsafeMutablePointer<Double>
         var issuePos = 0
         var scalarFree = 0.0
-        var queues = [[Int32]](repeating: [], count: Pipe.count)
+        /// Per pipe, the in-order queue of issued instruction indices: pipe p's entries live at `queue[first[p]...]`,
+        /// sized from the stream (each instruction enters its pipe's queue once), `heads[p]` and `tails[p]` counting
+        /// the entries started and issued so far.
+        let queue: UnsafeMutableBufferPointer<Int32>
+        let first: UnsafeMutableBufferPointer<Int>
+        let tails: UnsafeMutableBufferPointer<Int>
         let heads: UnsafeMutableBufferPointer<Int>
         let pipeFree: UnsafeMutableBufferPointer<Double>
         let outstanding: UnsafeMutableBufferPointer<Int>
@@ -66,6 +71,16 @@ final class TimingEngine {
                 return b
             }
             heads = buffer(Pipe.count, 0)
+            tails = buffer(Pipe.count, 0)
+            first = buffer(Pipe.count, 0)
+            var perPipe = [Int](repeating: 0, count: Pipe.count)
+            for op in ops where op.pipe != .s { perPipe[Int(op.pipe.rawValue)] += 1 }
+            var offset = 0
+            for p in 0..<Pipe.count {
+                first[p] = offset
+                offset += perPipe[p]
+            }
+            queue = buffer(max(offset, 1), 0)
             pipeFree = buffer(Pipe.count, 0)
             outstanding = buffer(Pipe.count, 0)
             busy = buffer(Pipe.count, 0)
@@ -76,6 +91,9 @@ final class TimingEngine {
 
         deinit {
             heads.deallocate()
+            tails.deallocate()
+            first.deallocate()
+            queue.deallocate()
             pipeFree.deallocate()
             outstanding.deallocate()
             busy.deallocate()
@@ -84,7 +102,15 @@ final class TimingEngine {
             end.deallocate()
         }
 
-        var hasQueued: Bool { (0..<Pipe.count).contains { heads[$0] < queues[$0].count } }
+        var hasQueued: Bool { (0..<Pipe.count).contains { heads[$0] < tails[$0] } }
+
+        /// The instruction at the head of pipe `p`'s queue (the queue is not empty).
+        @inline(__always) func head(_ p: Int) -> Int { Int(queue[first[p] + heads[p]]) }
+
+        @inline(__always) func enqueue(_ p: Int, _ i: Int) {
+            queue[first[p] + tails[p]] = Int32(i)
+            tails[p] += 1
+        }
         var isFinished: Bool {
             issuePos == ops.count && !hasQueued && !outstanding.contains { $0 > 0 }
         }
@@ -267,8 +293,8 @@ final class TimingEngine {
                 if core.issuePos < core.ops.count && core.ops[core.issuePos].pipe == .s {
                     waits.append(describe(b, i, core.issuePos))
                 }
-                for p in 0..<Pipe.count where core.heads[p] < core.queues[p].count {
-                    waits.append(describe(b, i, Int(core.queues[p][core.heads[p]])))
+                for p in 0..<Pipe.count where core.heads[p] < core.tails[p] {
+                    waits.append(describe(b, i, core.head(p)))
                 }
             }
             fault(.deadlock, block: b, "no schedule can go on; waiting: " + waits.joined(separator: "; "))
