@@ -28,7 +28,8 @@ extension PTOSimCommand {
         @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file.")
         public var outPath: String?
 
-        @Option(help: "rtol = atol of the pass/fail comparison (simpler's test uses 1e-2).")
+        // `.unconditional`: a negative value reaches `validate()` and its message instead of reading as an option.
+        @Option(parsing: .unconditional, help: "rtol = atol of the pass/fail comparison (simpler's test uses 1e-2).")
         public var tolerance: Float = 1e-2
 
         @Flag(name: .customLong("no-kernel-reference"),
