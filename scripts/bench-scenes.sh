@@ -11,7 +11,8 @@ RUNS=${RUNS:-3}
 ROWS=("$@")
 if [ ${#ROWS[@]} -eq 0 ]; then
   ROWS=(alternating_matmul_add:Case1 benchmark_bgemm:Case0 paged_attention_unroll:Case1 paged_attention_unroll:Case2
-        paged_attention_unroll_manual_scope:Case1 paged_attention_unroll_manual_scope:Case2 batch_paged_attention:Case1)
+        paged_attention_unroll_manual_scope:Case1 paged_attention_unroll_manual_scope:Case2 batch_paged_attention:Case1
+        spmd_paged_attention:Case1 spmd_paged_attention:Case2)
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then swift test -c release --filter SceneSuiteTimings >/dev/null; fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

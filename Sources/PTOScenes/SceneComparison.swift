@@ -9,10 +9,12 @@ public struct SceneComparison: Sendable, Equatable {
     public let count: Int
     /// Elements outside the tolerance.
     public let mismatches: Int
-    /// Elements that differ at all (bit patterns of the fp32 values).
+    /// Elements that differ at all (bit patterns of the fp32 values; NaN against NaN counts as equal).
     public let differing: Int
-    /// Largest |actual − expected|.
+    /// Largest |actual − expected| (NaN when any element is NaN on one side only).
     public let maxAbsError: Double
+    /// Flat index of the largest difference.
+    public let worstIndex: Int
     /// The first element outside the tolerance: its flat index, actual and expected values.
     public let firstMismatch: (index: Int, actual: Float, expected: Float)?
 
@@ -45,13 +47,16 @@ public struct SceneComparison: Sendable, Equatable {
     @inline(__always)
     private static func compare(_ name: String, count: Int, tolerance: SceneTolerance,
                                 _ values: (Int) -> (actual: Float, expected: Float)) -> SceneComparison {
-        var mismatches = 0, differing = 0, maxAbs = 0.0
+        var mismatches = 0, differing = 0, maxAbs = 0.0, worst = 0
         var first: (Int, Float, Float)?
         for i in 0..<count {
             let (a, e) = values(i)
-            if a.bitPattern != e.bitPattern { differing += 1 }
+            if a.bitPattern != e.bitPattern && !(a.isNaN && e.isNaN) { differing += 1 }
             let d = Double(abs(a - e))
-            if d > maxAbs || d.isNaN { maxAbs = d.isNaN ? .nan : d }
+            if d > maxAbs || (d.isNaN && !maxAbs.isNaN) {
+                maxAbs = d
+                worst = i
+            }
             let ok = d <= tolerance.atol + tolerance.rtol * Double(abs(e))
             if !ok {
                 mismatches += 1
@@ -59,7 +64,7 @@ public struct SceneComparison: Sendable, Equatable {
             }
         }
         return SceneComparison(name: name, count: count, mismatches: mismatches, differing: differing,
-                               maxAbsError: maxAbs, firstMismatch: first.map { (index: $0.0, actual: $0.1, expected: $0.2) })
+                               maxAbsError: maxAbs, worstIndex: worst, firstMismatch: first.map { (index: $0.0, actual: $0.1, expected: $0.2) })
     }
 }
 
