@@ -8,7 +8,9 @@ import PTORuntime
 /// attention with the KV blocks of each request unrolled into groups of up to 64, four single-core tasks per group
 /// (QK on an AIC, softmax on an AIV, PV on an AIC, online update on an AIV), one scope per request and q tile.
 /// Both scenes share their kernels, cases, golden and tolerance; the manual-scope one opens its scopes as
-/// `PTO2ScopeMode::MANUAL` and orders the tasks with explicit dependencies instead of the tensormap.
+/// `PTO2ScopeMode::MANUAL` and orders the tasks with explicit dependencies instead of the tensormap. Inputs and
+/// golden are the common paged-attention golden module's (`PagedAttentionSceneInputs`, `PagedAttentionSceneGolden`),
+/// which `batch_paged_attention` and `paged_attention` use too.
 public struct PagedAttentionUnrollScene: Scene {
     /// How the orchestration's scopes find dependencies.
     public let scopeMode: ScopeMode
@@ -36,8 +38,8 @@ public struct PagedAttentionUnrollScene: Scene {
             SceneCase(name: "Case1", params: params(batch: 256, heads: 16, dim: 128, block: 128)),
             SceneCase(name: "Case2", params: params(batch: 64, heads: 64, dim: 128, block: 64), manual: true),
             SceneCase(name: "Case3", params: params(batch: 64, heads: 64, dim: 256, block: 64), manual: true,
-                      note: "rejected by PTOSim: the kernels are compiled for head_dim 128 only, so on the chip "
-                          + "this case runs the 128 instance on 256-wide rows"),
+                      note: "fails its golden on hardware too (inferred from the kernels): they dispatch on q_tile "
+                          + "only and run their 64-row, head_dim-128 instance on 256-wide rows"),
         ]
     }
 
@@ -45,11 +47,17 @@ public struct PagedAttentionUnrollScene: Scene {
     public let outputNames = ["out"]
 
     public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
-        try PagedAttentionUnrollInputs.makeArgs(sceneCase, seed: seed)
+        try PagedAttentionSceneInputs.make(PagedAttentionSceneParams(sceneCase), seed: seed)
     }
 
     public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
-        ["out": PagedAttentionUnrollGolden.out(try PagedAttentionUnrollInputs.inputs(args, sceneCase))]
+        ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
+    }
+
+    /// The unroll kernels' own arithmetic (`PagedAttentionUnrollKernelFormulation`). Exact only for cases whose
+    /// shapes the kernels' tiles match (16 × 128 × 128 or 64 × 128 × 64).
+    public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {
+        try PagedAttentionUnrollKernelFormulation.out(args, scale: PagedAttentionSceneParams(sceneCase).scale)
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
