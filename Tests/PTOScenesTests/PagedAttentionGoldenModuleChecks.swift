@@ -6,16 +6,6 @@ import PTONumerics
 import PTORuntime
 @testable import PTOScenes
 
-/// A paged-attention scene whose inputs and golden are simpler's common golden module's, and which can also compute
-/// its kernels' own arithmetic for the bit-exact check.
-protocol GoldenModulePagedAttentionScene: Scene {
-    func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor
-}
-
-extension BatchPagedAttentionScene: GoldenModulePagedAttentionScene {}
-extension PagedAttentionScene: GoldenModulePagedAttentionScene {}
-extension PagedAttentionUnrollScene: GoldenModulePagedAttentionScene {}
-
 /// The checks the tests of `batch_paged_attention`, `paged_attention` and the two unroll scenes share: a run on
 /// generated inputs, the golden and exact comparisons, Case3's failing golden, the golden module's parameter
 /// errors, and the race checker's findings that the two four-kernel graphs have in common.
@@ -32,7 +22,7 @@ enum PagedAttentionGoldenModuleChecks {
     /// bit; returns the comparison with the golden.
     @discardableResult
     static func expectPassesGoldenAndEqualsKernelFormulation(
-        _ scene: some GoldenModulePagedAttentionScene, _ run: SceneRun, _ c: SceneCase,
+        _ scene: some PagedAttentionGoldenModuleScene, _ run: SceneRun, _ c: SceneCase,
         sourceLocation: SourceLocation = #_sourceLocation) throws -> SceneComparison {
         let out = try #require(try run.outputs(scene)["out"], sourceLocation: sourceLocation)
         let golden = try #require(try scene.golden(run.args, c)["out"], sourceLocation: sourceLocation)
