@@ -9,6 +9,7 @@ public enum SceneCatalogue {
         PagedAttentionUnrollScene(scopeMode: .auto),
         PagedAttentionUnrollScene(scopeMode: .manual),
         BatchPagedAttentionScene(),
+        SpmdPagedAttentionScene(),
         PagedAttentionScene(),
         SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
         SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),

@@ -10,9 +10,10 @@ import Darwin
 public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
-        abstract: "Emulates Ascend a2a3 PTO kernels (simpler's SPMD paged attention) on a CPU.",
+        abstract: "Emulates Ascend a2a3 PTO kernels (simpler's scene suite) on a CPU.",
         version: PTOSimVersion.current,
-        subcommands: [Cases.self, Golden.self, Run.self, Check.self, Stress.self, Trace.self, Bench.self, Merge.self])
+        subcommands: [Cases.self, Scenes.self, Golden.self, Run.self, Check.self, Suite.self, Stress.self, Trace.self,
+                      Bench.self, Merge.self])
     public init() {}
 
     /// Parses the command line and runs the chosen subcommand. Unlike ArgumentParser's default `main`, every failure

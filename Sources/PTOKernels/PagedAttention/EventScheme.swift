@@ -12,6 +12,7 @@ public enum EventScheme: String, Sendable, CaseIterable {
 /// the AIC prefetches the next K/V block.
 public struct SyncPlan: Sendable, Equatable {
     public var scheme: EventScheme
+    /// Labels the launch drops (applied by its cores, `LaunchSyncs`; the kernel itself issues every sync).
     public var dropped: Set<String>
     /// Adds an MTE3→V set/wait right after TPUSH(pij) on each AIV (the trial fix for hazard H13).
     public var pijMte3ToV: Bool
@@ -29,10 +30,4 @@ public struct SyncPlan: Sendable, Equatable {
         self.prefetchKV = prefetchKV
     }
 
-    /// Every sync label (set/wait pair or barrier) the program issues under this scheme, in program order.
-    public var labels: [SyncLabel] { SyncLabel.all(for: scheme, pijMte3ToV: pijMte3ToV) }
-
-    @inline(__always) func keeps(_ label: StaticString) -> Bool {
-        dropped.isEmpty || !dropped.contains(label.description)
-    }
 }
