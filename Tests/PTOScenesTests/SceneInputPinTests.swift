@@ -40,7 +40,15 @@ import PTONumerics
                                      contextLen: 4200, maxModelLen: 8192, scale: 1.0)
         for workers in [1, 2] {
             let inputs = try PagedAttentionInputs.generate(p, seed: 3, workers: workers)
-            let h = Self.fnv1a(PagedAttentionUnrollInputs.args(inputs))
+            // The arguments in the unroll scenes' order: the five inputs, a zeroed fp32 `out`, the scale.
+            var args = SceneArgs()
+            for (name, t) in [("query", inputs.query), ("key_cache", inputs.keyCache), ("value_cache", inputs.valueCache),
+                              ("block_table", inputs.blockTable), ("context_lens", inputs.contextLens)] {
+                args.add(name, t)
+            }
+            args.add("out", Tensor(dtype: .f32, shape: [p.batch, p.numHeads, p.headDim]))
+            args.add("scale", float: p.scale)
+            let h = Self.fnv1a(args)
             #expect(h == 0x05a7_9d06_f4b9_6dd6, "workers \(workers): checksum 0x\(String(h, radix: 16))")
         }
     }
