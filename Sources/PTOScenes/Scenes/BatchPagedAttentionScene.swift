@@ -40,6 +40,9 @@ public struct BatchPagedAttentionScene: PagedAttentionGoldenModuleScene {
                   manual: true),
     ]
 
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 16, 16), KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
+
     /// The kernels' own arithmetic (`PagedAttentionSceneKernelFormulation`): every request runs every block index up
     /// to the batch's longest request. Exact only for cases whose shapes the kernels' tiles match.
     public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {

@@ -11,6 +11,20 @@ public protocol PagedAttentionGoldenModuleScene: Scene {
     /// `out` as the scene's kernels compute it, operation for operation (PTOGolden), for the bit-exact check; exact
     /// only for cases whose shapes the kernels' tiles match.
     func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor
+    /// The (q_tile, head_dim, block_size) tile shapes the scene's kernels are built for. A case of another shape
+    /// still runs (the kernels pick their tiles as the chip's would, and the output fails its golden), but has no
+    /// exact reference.
+    var kernelTileShapes: [KernelTileShape] { get }
+}
+
+/// One tile shape a paged-attention kernel instance is compiled for.
+public struct KernelTileShape: Sendable, Equatable {
+    public let qTile: Int, headDim: Int, blockSize: Int
+    public init(_ qTile: Int, _ headDim: Int, _ blockSize: Int) {
+        self.qTile = qTile
+        self.headDim = headDim
+        self.blockSize = blockSize
+    }
 }
 
 extension PagedAttentionGoldenModuleScene {
@@ -22,6 +36,13 @@ extension PagedAttentionGoldenModuleScene {
 
     public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
         ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
+    }
+
+    /// The kernel formulation, for cases whose shape one of the kernels' instances matches.
+    public func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]? {
+        let p = try PagedAttentionSceneParams(sceneCase)
+        guard kernelTileShapes.contains(KernelTileShape(p.qTile, p.headDim, p.blockSize)) else { return nil }
+        return ["out": try kernelFormulation(args, sceneCase)]
     }
 
     /// A case's parameters in the module's names and order (`context_lens_list` only when given).

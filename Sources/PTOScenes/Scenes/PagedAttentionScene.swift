@@ -38,6 +38,9 @@ public struct PagedAttentionScene: PagedAttentionGoldenModuleScene {
                                                       maxModelLen: 256, lens: [33, 64, 128, 15]), manual: true),
     ]
 
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 16, 16), KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
+
     /// The kernels' own arithmetic (`PagedAttentionSceneKernelFormulation`): each request runs its own blocks.
     /// Exact only for cases whose shapes the kernels' tiles match.
     public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {

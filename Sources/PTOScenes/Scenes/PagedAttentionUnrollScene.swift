@@ -43,6 +43,9 @@ public struct PagedAttentionUnrollScene: PagedAttentionGoldenModuleScene {
 
     public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
 
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
+
     /// The unroll kernels' own arithmetic (`PagedAttentionUnrollKernelFormulation`). Exact only for cases whose
     /// shapes the kernels' tiles match (16 × 128 × 128 or 64 × 128 × 64).
     public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {
