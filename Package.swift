@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "PTORuntime", dependencies: ["PTOCore", "PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
                 swiftSettings: optimize),
-        .target(name: "PTOScenes", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTORuntime", "PTOCore",
+        .target(name: "PTOScenes", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTORuntime", "PTOCore", "PTOFormats",
                                                   "PTONumerics"], swiftSettings: optimize),
 
         // MARK: CLI

@@ -32,9 +32,63 @@ public protocol Scene: Sendable {
     /// The orchestration entry (`aicpu_orchestration_entry`): submits the scene's tasks; `args` are the arguments
     /// as GM tensors and scalars in order.
     func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws
+
+    /// Kernel variants the scene offers (`--variant name=value`); default none.
+    var variants: [SceneVariant] { get }
+    /// Syncs the scene can add by name (`--add-sync`), with what each orders; default none.
+    var addableSyncs: [(name: String, orders: String)] { get }
+    /// A reference the outputs must equal bit for bit (the kernel's own arithmetic, in the kernel's order), when
+    /// the scene has one; nil when only the tolerance verdict applies. Default nil.
+    func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]?
 }
 
 extension Scene {
+    public var variants: [SceneVariant] { [] }
+    public var addableSyncs: [(name: String, orders: String)] { [] }
+    public func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]? { nil }
+}
+
+/// A named kernel variant of a scene and the values it takes, the first being the default.
+public struct SceneVariant: Sendable, Equatable {
+    public let name: String
+    public let values: [String]
+    public let summary: String
+
+    public init(name: String, values: [String], summary: String) {
+        self.name = name
+        self.values = values
+        self.summary = summary
+    }
+
+    /// The default value.
+    public var defaultValue: String { values[0] }
+}
+
+extension Scene {
+    /// The value of variant `name` in `options` (its default when unset).
+    public func variant(_ name: String, in options: SceneOptions) -> String {
+        options.variants[name] ?? variants.first { $0.name == name }?.defaultValue ?? ""
+    }
+
+    /// Checks `options` against the scene: known variants with known values, addable syncs it offers. One-line
+    /// `SceneError` otherwise.
+    public func validate(_ options: SceneOptions) throws {
+        for (key, value) in options.variants.sorted(by: { $0.key < $1.key }) {
+            guard let v = variants.first(where: { $0.name == key }) else {
+                throw SceneError("scene \(name) has no variant '\(key)'"
+                                 + (variants.isEmpty ? "" : " (variants: \(variants.map(\.name).joined(separator: ", ")))"))
+            }
+            guard v.values.contains(value) else {
+                throw SceneError("variant \(key) of scene \(name) takes \(v.values.joined(separator: " or ")), not '\(value)'")
+            }
+        }
+        let addable = Set(addableSyncs.map(\.name))
+        for s in options.addedSyncs.sorted() where !addable.contains(s) {
+            throw SceneError("scene \(name) cannot add sync '\(s)'"
+                             + (addable.isEmpty ? " (it offers none)" : " (addable: \(addable.sorted().joined(separator: ", ")))"))
+        }
+    }
+
     /// The case named `name`, or a one-line error listing the scene's cases.
     public func sceneCase(named name: String) throws -> SceneCase {
         guard let c = cases.first(where: { $0.name == name }) else {

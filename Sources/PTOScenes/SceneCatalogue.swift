@@ -4,6 +4,7 @@ import PTOCases
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
     public static let all: [any Scene] = [
+        SpmdPagedAttentionScene(),
         SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
         SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
         SPMDBatchDispatchOOBScene(),

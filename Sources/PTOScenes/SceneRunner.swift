@@ -1,4 +1,5 @@
 import PTOCases
+import PTOCore
 import PTOKernels
 import PTONumerics
 import PTORuntime
@@ -12,17 +13,20 @@ public struct SceneLaunch: Sendable {
     public var clusters: Int?
     /// Host threads the clusters' blocks are spread over.
     public var threads: Int
-    /// Functional or checked.
+    /// Functional, checked or timed.
     public var mode: LaunchMode
     /// Sync edits and kernel variants.
     public var options: SceneOptions
+    /// Whether the run records the catalogue of syncs the kernels issue (`SceneRun.syncCatalogue`).
+    public var recordSyncs: Bool
 
     public init(clusters: Int? = nil, threads: Int = Parallel.defaultWorkers, mode: LaunchMode = .functional,
-                options: SceneOptions = SceneOptions()) {
+                options: SceneOptions = SceneOptions(), recordSyncs: Bool = false) {
         self.clusters = clusters
         self.threads = threads
         self.mode = mode
         self.options = options
+        self.recordSyncs = recordSyncs
     }
 }
 
@@ -36,6 +40,10 @@ public struct SceneRun: @unchecked Sendable {
     public let outcomes: LaunchOutcomes
     /// Host wall time of the launch (kernel registration, orchestration, every block), seconds.
     public let emulationSeconds: Double
+    /// The syncs the kernels issued, when the launch recorded them.
+    public let syncCatalogue: [SyncSite]
+    /// The timed model's result, when the launch was timed.
+    public let timed: SceneTimedResult?
 
     /// The scene's outputs by name.
     public func outputs(_ scene: any Scene) throws -> [String: Tensor] {
@@ -43,6 +51,17 @@ public struct SceneRun: @unchecked Sendable {
         for name in scene.outputNames { out[name] = try args.tensor(name) }
         return out
     }
+}
+
+/// What the timed model made of a scene run: the die's modeled schedule, the Performance Summary figures, and the
+/// chip holding the timeline (for traces). The outputs in `SceneRun.args` are what the modeled schedule computed.
+public struct SceneTimedResult: @unchecked Sendable {
+    public let run: TimedRun
+    public let modeled: ModeledTimes
+    public let chip: TimedChip
+    /// Host wall time of the capture pass (registration, orchestration, capture) and of the simulation, seconds.
+    public let captureSeconds: Double
+    public let simulationSeconds: Double
 }
 
 /// The one launch path every scene takes: a `KernelHost` over fresh GM, the scene's kernels registered on it, a
@@ -55,7 +74,10 @@ public enum SceneRunner {
                            launch: SceneLaunch = SceneLaunch()) throws -> SceneRun {
         let start = monotonicSeconds()
         let clusters = launch.clusters ?? sceneCase.blockDim
-        let host = KernelHost(clusterCount: clusters, mode: launch.mode)
+        try scene.validate(launch.options)
+        let syncs = LaunchSyncs(dropped: launch.options.droppedSyncs,
+                                recordCatalogue: launch.recordSyncs || !launch.options.droppedSyncs.isEmpty)
+        let host = KernelHost(clusterCount: clusters, mode: launch.mode, syncs: syncs)
         try scene.registerKernels(on: host, sceneCase, options: launch.options)
         let runtime = try Runtime(config: RuntimeConfig(clusters: clusters, hostThreads: max(1, launch.threads)),
                                   kernels: host.registry)
@@ -68,8 +90,26 @@ public enum SceneRunner {
             if let first = host.outcomes.blockFaults.first { throw first }
             throw error
         }
+        let catalogue = syncs.recordCatalogue ? host.syncCatalogue : []
+        // A dropped label no kernel issued is a typo or a sync this case never reaches: refuse, do not ignore it.
+        let reached = Set(catalogue.map(\.name))
+        if let missing = launch.options.droppedSyncs.sorted().first(where: { !reached.contains($0) }) {
+            throw UnknownSyncLabel(label: missing, hint: "see `ptosim check --scene \(scene.name) --case \(sceneCase.name) "
+                                   + "--list-syncs`")
+        }
+        var timed: SceneTimedResult?
+        if let chip = launch.mode.timedChip {
+            let captured = monotonicSeconds()
+            let p = chip.options.parameters
+            let tasks = max(1, report.tasks.count)
+            let run = chip.simulate(startCycles: ModeledTimes.firstBlockStartCycles(p, tasks: tasks),
+                                    betweenBlocksCycles: ModeledTimes.betweenBlocksCycles(p))
+            let done = monotonicSeconds()
+            timed = SceneTimedResult(run: run, modeled: ModeledTimes(run: run, parameters: p, tasks: tasks), chip: chip,
+                                     captureSeconds: captured - start, simulationSeconds: done - captured)
+        }
         return SceneRun(args: args, runtime: report, outcomes: host.outcomes,
-                        emulationSeconds: monotonicSeconds() - start)
+                        emulationSeconds: monotonicSeconds() - start, syncCatalogue: catalogue, timed: timed)
     }
 
     static func monotonicSeconds() -> Double {

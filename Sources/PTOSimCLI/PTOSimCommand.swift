@@ -9,8 +9,9 @@ import Darwin
 public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
-        abstract: "Emulates Ascend a2a3 PTO kernels (simpler's SPMD paged attention) on a CPU.",
-        subcommands: [Cases.self, Golden.self, Run.self, Check.self, Stress.self, Trace.self, Bench.self, Merge.self])
+        abstract: "Emulates Ascend a2a3 PTO kernels (simpler's scene suite) on a CPU.",
+        subcommands: [Cases.self, Scenes.self, Golden.self, Run.self, Check.self, Suite.self, Stress.self, Trace.self,
+                      Bench.self, Merge.self])
     public init() {}
 
     /// Parses the command line and runs the chosen subcommand. Unlike ArgumentParser's default `main`, every failure

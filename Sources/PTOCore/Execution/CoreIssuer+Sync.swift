@@ -3,6 +3,9 @@ extension CoreIssuer {
     /// set_flag(src, dst, id): queued on `src`; when it runs (after every earlier `src` instruction) it raises the
     /// 1-bit flag (src, dst, id). Raising a bit that is still up is a lost signal.
     public func setFlag(_ src: Pipe, _ dst: Pipe, _ id: Int, label: StaticString = "", detail: Int = -1) {
+        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id, index: nextIndex) {
+            return
+        }
         guard eventOperands(src, dst, id, .setFlag, label, detail) else { return }
         submit(.setFlag(src: src, dst: dst, id: UInt8(id)), pipe: src, op: .setFlag, label: label, detail: detail)
     }
@@ -10,6 +13,9 @@ extension CoreIssuer {
     /// wait_flag(src, dst, id): queued on `dst`; blocks that pipe (the scalar unit, and so all issue, when `dst` is
     /// S) until the bit is up, then clears it.
     public func waitFlag(_ src: Pipe, _ dst: Pipe, _ id: Int, label: StaticString = "", detail: Int = -1) {
+        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id, index: nextIndex) {
+            return
+        }
         guard eventOperands(src, dst, id, .waitFlag, label, detail) else { return }
         submit(.waitFlag(src: src, dst: dst, id: UInt8(id)), pipe: dst, op: .waitFlag, label: label, detail: detail)
     }
@@ -17,6 +23,14 @@ extension CoreIssuer {
     /// pipe_barrier(pipe): later instructions of that pipe start after its earlier ones finish (pipes already run
     /// in order here, so it only appears in the records). PIPE_ALL stalls issue until every pipe has drained.
     public func pipeBarrier(_ p: BarrierPipe, label: StaticString = "", detail: Int = -1) {
+        if let e = syncEdits {
+            let orders: String
+            switch p {
+            case .all: orders = "ALL"
+            case .pipe(let pipe): orders = pipe.name
+            }
+            guard e.admits(label, .barrier, orders: orders, id: -1, index: nextIndex) else { return }
+        }
         switch p {
         case .all:
             submit(.barrierAll, pipe: .s, op: .pipeBarrier, label: label, detail: detail)

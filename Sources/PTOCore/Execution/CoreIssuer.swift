@@ -41,6 +41,8 @@ public final class CoreIssuer {
     var programFinished = false
     /// When set, issuing only appends to `issueQueue` and nothing executes (the timed mode's capture pass).
     var captureOnly = false
+    /// Sync labels the launch drops, and the catalogue it records (see `SyncEdits`); nil leaves every sync as issued.
+    public var syncEdits: SyncEdits?
 
     // MARK: Pipes
     /// Per pipe, instructions waiting behind a blocked `wait_flag` (the head). Empty for a running pipe.

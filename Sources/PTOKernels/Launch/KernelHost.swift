@@ -30,6 +30,8 @@ public final class KernelHost: @unchecked Sendable {
     public let clusterCount: Int
     /// How blocks run.
     public let mode: LaunchMode
+    /// Sync labels dropped on every core, and whether the catalogue is recorded.
+    public let syncs: LaunchSyncs
     /// The runtime's view of the registered kernels.
     public private(set) var registry = KernelRegistry()
 
@@ -39,18 +41,38 @@ public final class KernelHost: @unchecked Sendable {
     /// What the blocks reported.
     public let outcomes = LaunchOutcomes()
 
-    /// A host of `clusterCount` clusters over a fresh GM.
-    public init(clusterCount: Int, mode: LaunchMode = .functional) {
+    private let edits = EditsBox()
+    private let timedTask = TimedTaskGuard()
+
+    /// A host of `clusterCount` clusters over a fresh GM. `syncs` applies to every core (a dropped label's sets,
+    /// waits and barriers are not issued, whatever kernel issues them).
+    public init(clusterCount: Int, mode: LaunchMode = .functional, syncs: LaunchSyncs = LaunchSyncs()) {
         let gm = GlobalMemory()
         binder = GMBinder(gm: gm)
         self.clusterCount = max(1, clusterCount)
         self.mode = mode
-        clusters = PerClusterState(clusters: self.clusterCount) { Cluster(index: $0, gm: gm) }
-        aicCores = PerClusterState(clusters: self.clusterCount) { SoloCore(kind: .aic, gm: gm, name: "aic\($0)") }
+        self.syncs = syncs
+        let edits = self.edits
+        clusters = PerClusterState(clusters: self.clusterCount) {
+            let c = Cluster(index: $0, gm: gm)
+            for core in [c.aic, c.aiv0, c.aiv1] { edits.attach(core, syncs) }
+            return c
+        }
+        aicCores = PerClusterState(clusters: self.clusterCount) {
+            let c = SoloCore(kind: .aic, gm: gm, name: "aic\($0)")
+            edits.attach(c.core, syncs)
+            return c
+        }
         aivCores = PerClusterState(clusters: 2 * self.clusterCount) {
-            SoloCore(kind: .aiv, lane: $0 % 2, gm: gm, name: "aiv\($0)")
+            let c = SoloCore(kind: .aiv, lane: $0 % 2, gm: gm, name: "aiv\($0)")
+            edits.attach(c.core, syncs)
+            return c
         }
     }
+
+    /// The syncs the kernels issued during the launch (recorded when `syncs.recordCatalogue`), one per label,
+    /// AIC labels first, in program order. Call after the run.
+    public var syncCatalogue: [SyncSite] { SyncEdits.merge(edits.all.map(\.sites)) }
 
     /// Registers the AIC kernel `id`: `make` builds the program one block runs.
     public func registerAIC(_ id: Int, _ make: @escaping @Sendable (BlockContext, GMBinder) throws -> any CoreProgram) {
@@ -100,6 +122,9 @@ public final class KernelHost: @unchecked Sendable {
             let report = try core.check(&program, overlappingPipes: overlapping)
             outcomes.record(site, report)
             core.resetSyncState()
+        case .timed:
+            throw TimedModeUnsupported("timed mode for single-core tasks is not modeled yet (task \(site.task), "
+                                       + "kernel \(site.kernel)); run without --timing")
         }
     }
 
@@ -116,6 +141,41 @@ public final class KernelHost: @unchecked Sendable {
             let report = try cluster.check(aic: &p.aic, aiv0: &p.aiv0, aiv1: &p.aiv1, overlappingPipes: overlapping)
             outcomes.record(site, report)
             cluster.resetSyncState()
+        case let .timed(chip):
+            // The timed model keys captured blocks by block index: one MIX task per launch.
+            try timedTask.admit(site.task)
+            try chip.capture(cluster: cluster, hardwareBlock: site.blockIdx, aic: &p.aic, aiv0: &p.aiv0, aiv1: &p.aiv1)
+        }
+    }
+}
+
+/// The sync edits of every core of a host, kept to read the catalogue after the run.
+final class EditsBox: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var list: [SyncEdits] = []
+
+    func attach(_ core: CoreIssuer, _ syncs: LaunchSyncs) {
+        let e = SyncEdits(dropped: syncs.dropped, recording: syncs.recordCatalogue, core: core.kind)
+        guard !e.isEmpty else { return }
+        core.syncEdits = e
+        lock.locked { list.append(e) }
+    }
+
+    var all: [SyncEdits] { lock.locked { list } }
+}
+
+/// Admits the blocks of one task to a timed launch and refuses a second task.
+final class TimedTaskGuard: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var task: TaskID?
+
+    func admit(_ t: TaskID) throws {
+        try lock.locked {
+            if let task, task != t {
+                throw TimedModeUnsupported("timed mode for more than one task per run is not modeled yet "
+                                           + "(tasks \(task) and \(t)); run without --timing")
+            }
+            task = t
         }
     }
 }

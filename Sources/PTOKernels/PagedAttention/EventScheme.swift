@@ -29,10 +29,4 @@ public struct SyncPlan: Sendable, Equatable {
         self.prefetchKV = prefetchKV
     }
 
-    /// Every sync label (set/wait pair or barrier) the program issues under this scheme, in program order.
-    public var labels: [SyncLabel] { SyncLabel.all(for: scheme, pijMte3ToV: pijMte3ToV) }
-
-    @inline(__always) func keeps(_ label: StaticString) -> Bool {
-        dropped.isEmpty || !dropped.contains(label.description)
-    }
 }

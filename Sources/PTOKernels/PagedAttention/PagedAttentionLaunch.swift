@@ -9,29 +9,18 @@ import Glibc
 
 /// How to run the emulated kernel.
 public struct PagedAttentionRunOptions: Sendable {
-    /// Event scheme and sync edits.
+    /// Event scheme, sync edits (dropped labels are applied by the launch's host to every core) and prefetch.
     public var plan: SyncPlan
     /// Simulated clusters (24 on a2a3; 8 mimics simpler's a2a3sim).
     public var clusters: Int
     /// Host threads the clusters are spread over.
     public var threads: Int
-    /// Makes a record sink per hardware block (the race checker, a trace writer); nil runs the fast path.
-    public var sinkFactory: (@Sendable (_ hardwareBlock: Int) -> RecordSink)?
-    /// When set, a fault in a hardware block is handed here and the other blocks go on (the checker's mode);
-    /// when nil the first fault is thrown.
-    public var collectFaults: (@Sendable (_ hardwareBlock: Int, CoreFault) -> Void)?
-    /// When set, each block's instruction streams are captured on its cluster instead of run, for the timed mode
-    /// (`runTimed`) to schedule afterwards.
-    public var timedChip: TimedChip?
 
     public init(plan: SyncPlan = SyncPlan(), clusters: Int = PAConfig.hardwareBlocks,
-                threads: Int = Parallel.defaultWorkers, sinkFactory: (@Sendable (Int) -> RecordSink)? = nil,
-                collectFaults: (@Sendable (Int, CoreFault) -> Void)? = nil) {
+                threads: Int = Parallel.defaultWorkers) {
         self.plan = plan
         self.clusters = clusters
         self.threads = threads
-        self.sinkFactory = sinkFactory
-        self.collectFaults = collectFaults
     }
 }
 
@@ -58,97 +47,103 @@ public struct KernelFault: Error, CustomStringConvertible, Sendable {
     public var description: String { "hardware block \(hardwareBlock): \(fault)" }
 }
 
-/// Runs simpler's SPMD paged-attention MixedKernels task on emulated a2a3 clusters: registers the inputs in GM,
-/// allocates the three GM FIFO rings (24 × slot size × depth 2 each, as the orchestration sizes them), and runs the
-/// 24 hardware blocks — each an AIC program and two AIV programs on one cluster — striding over batch × q_loop
-/// logical blocks.
+/// Runs simpler's SPMD paged-attention MixedKernels task on emulated a2a3 clusters through the generic launch
+/// (`KernelHost`): the inputs registered in GM, the three GM FIFO rings allocated by the runtime (24 × slot size ×
+/// depth 2 each, as the orchestration sizes them), and the 24 hardware blocks — each an AIC program and two AIV
+/// programs on one cluster — striding over batch × q_loop logical blocks.
 public enum PagedAttentionKernel {
     /// simpler's kernel ids for the MixedKernels task (FUNC_PA_AIC, FUNC_PA_AIV on both lanes).
     public static let kernels = MixedKernels(aic: 0, aiv0: 1, aiv1: 1)
 
+    /// Runs the kernel functionally; the first fault (lowest hardware block) is thrown as a `KernelFault`.
     public static func run(_ inputs: PagedAttentionInputs, options: PagedAttentionRunOptions = .init()) throws
         -> PagedAttentionRunResult
     {
-        let start = monotonicSeconds()
-        let p = inputs.params
-        let cfg = PAConfig.forHeads(p.numHeads)
-        let out = Tensor(dtype: .f32, shape: [p.batch, p.numHeads, p.headDim])
-        let gm = GlobalMemory()
-        let clusterCount = max(1, options.clusters)
-        let clusters = UnsafeSendable((0..<clusterCount).map { Cluster(index: $0, gm: gm) })
-        let box = ResultBox(hardwareBlocks: PAConfig.hardwareBlocks)
-        let binder = GMBinder(gm: gm)
-        let plan = options.plan, factory = options.sinkFactory, collect = options.collectFaults
-        let timedChip = options.timedChip
-
-        var registry = KernelRegistry()
-        registry.registerClusterBlock(for: kernels) { block in
-            let args = try binder.args(block, config: cfg)
-            let cluster = clusters.value[block.cluster]
-            let hw = block.blockIdx, count = block.blockNum
-            var aic = PagedAttentionCube(args: args, plan: plan, hardwareBlock: hw, hardwareBlockCount: count)
-            var aiv0 = PagedAttentionVector(args: args, plan: plan, lane: 0, hardwareBlock: hw, hardwareBlockCount: count)
-            var aiv1 = PagedAttentionVector(args: args, plan: plan, lane: 1, hardwareBlock: hw, hardwareBlockCount: count)
-            if let timedChip {
-                try timedChip.capture(cluster: cluster, hardwareBlock: hw, aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
-                return
-            }
-            do {
-                try cluster.run(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, sink: factory?(hw))
-                box.warn(cluster.warnings)
-            } catch {
-                let fault = error as? CoreFault ?? .invalidInstruction("\(error)")
-                guard let collect else { box.fail(hw, fault); throw fault }
-                // The checker's mode: report, start the cluster afresh, let the other blocks run.
-                collect(hw, fault)
-                cluster.resetSyncState()
-            }
-        }
-        let runtime = try Runtime(config: RuntimeConfig(clusters: clusterCount, hostThreads: max(1, options.threads)),
-                                  kernels: registry)
-        let report: RunReport
-        do {
-            report = try runtime.run { orch in try submit(orch, inputs, out: out, config: cfg) }
-        } catch {
-            if let (block, fault) = box.firstFault { throw KernelFault(hardwareBlock: block, fault: fault) }
-            throw error
-        }
-        let task = report.tasks.first
-        return PagedAttentionRunResult(
-            out: out, warnings: box.warnings, emulationSeconds: monotonicSeconds() - start,
-            setupSeconds: report.orchestrationSeconds,
-            schedSeconds: task.map { $0.host.complete - $0.host.dispatch } ?? 0, runtime: report)
+        try launch(inputs, options: options, mode: .functional).result
     }
 
-    /// The orchestration (simpler's `aicpu_orchestration_entry`): one MixedKernels task over the inputs, `out` as
-    /// INOUT, three runtime-allocated GM FIFO rings (24 × slot size × depth 2 each, sized for q_tile 64 so one
-    /// layout serves both configurations) and the scalars, launched on 24 hardware blocks.
-    static func submit(_ orch: Orchestrator, _ inputs: PagedAttentionInputs, out: Tensor, config: PAConfig) throws {
+    /// One launch of the task on a host in `mode`: the host (its outcomes, its sync catalogue) and the result.
+    static func launch(_ inputs: PagedAttentionInputs, options: PagedAttentionRunOptions, mode: LaunchMode,
+                       recordSyncs: Bool = false) throws -> (host: KernelHost, result: PagedAttentionRunResult) {
+        let start = monotonicSeconds()
         let p = inputs.params
-        let rows = p.batch * p.numHeads, kvRows = inputs.numBlocks * p.blockSize
-        let query = try ChipTensor(external: inputs.query, name: "query", shape: [rows, p.headDim])
-        let key = try ChipTensor(external: inputs.keyCache, name: "key_cache", shape: [kvRows, p.headDim])
-        let value = try ChipTensor(external: inputs.valueCache, name: "value_cache", shape: [kvRows, p.headDim])
-        let table = try ChipTensor(external: inputs.blockTable, name: "block_table")
-        let lens = try ChipTensor(external: inputs.contextLens, name: "context_lens")
-        let outT = try ChipTensor(external: out, name: "out", shape: [rows, p.headDim])
+        let out = Tensor(dtype: .f32, shape: [p.batch, p.numHeads, p.headDim])
+        var plan = options.plan
+        let host = KernelHost(clusterCount: options.clusters, mode: mode,
+                              syncs: LaunchSyncs(dropped: plan.dropped, recordCatalogue: recordSyncs || !plan.dropped.isEmpty))
+        plan.dropped = []
+        register(on: host, plan: plan)
+        let runtime = try Runtime(config: RuntimeConfig(clusters: host.clusterCount, hostThreads: max(1, options.threads)),
+                                  kernels: host.registry)
+        let report: RunReport
+        do {
+            report = try runtime.run { orch in try submit(orch, inputs, out: out, config: PAConfig.forHeads(p.numHeads)) }
+        } catch {
+            if let first = host.outcomes.blockFaults.min(by: { $0.site.blockIdx < $1.site.blockIdx }) {
+                throw KernelFault(hardwareBlock: first.site.blockIdx, fault: first.fault)
+            }
+            throw error
+        }
+        if !options.plan.dropped.isEmpty {
+            let reached = Set(host.syncCatalogue.map(\.name))
+            if let missing = options.plan.dropped.sorted().first(where: { !reached.contains($0) }) {
+                throw UnknownSyncLabel(label: missing, hint: "`ptosim check --list-syncs` lists the syncs of the case")
+            }
+        }
+        let task = report.tasks.first
+        return (host, PagedAttentionRunResult(
+            out: out, warnings: host.outcomes.warnings, emulationSeconds: monotonicSeconds() - start,
+            setupSeconds: report.orchestrationSeconds,
+            schedSeconds: task.map { $0.host.complete - $0.host.dispatch } ?? 0, runtime: report))
+    }
+
+    /// The orchestration over `inputs` (see `submit(_:query:keyCache:valueCache:blockTable:contextLens:out:scale:)`).
+    static func submit(_ orch: Orchestrator, _ inputs: PagedAttentionInputs, out: Tensor, config: PAConfig) throws {
+        try submit(orch, query: ChipTensor(external: inputs.query, name: "query"),
+                   keyCache: ChipTensor(external: inputs.keyCache, name: "key_cache"),
+                   valueCache: ChipTensor(external: inputs.valueCache, name: "value_cache"),
+                   blockTable: ChipTensor(external: inputs.blockTable, name: "block_table"),
+                   contextLens: ChipTensor(external: inputs.contextLens, name: "context_lens"),
+                   out: ChipTensor(external: out, name: "out"), scale: inputs.scale)
+    }
+
+    /// The orchestration (simpler's `aicpu_orchestration_entry`): reads batch, heads and head_dim from the query's
+    /// shape, the block size from the key cache's and the table width from the block table's, then submits one
+    /// MixedKernels task over the inputs, `out` as INOUT, three runtime-allocated GM FIFO rings (24 × slot size ×
+    /// depth 2 each, sized for q_tile 64 so one layout serves both configurations) and the scalars, launched on 24
+    /// hardware blocks.
+    public static func submit(_ orch: Orchestrator, query: ChipTensor, keyCache: ChipTensor, valueCache: ChipTensor,
+                              blockTable: ChipTensor, contextLens: ChipTensor, out: ChipTensor,
+                              scale: Float) throws {
+        guard query.rank == 3, keyCache.rank == 4, valueCache.shape == keyCache.shape, blockTable.rank == 2,
+              out.shape == query.shape else {
+            throw RuntimeError.invalidArguments("paged attention: query [batch, heads, head_dim], caches [blocks, "
+                                               + "block_size, kv_heads, head_dim], block_table [batch, n], out like query")
+        }
+        let batch = query.shape[0], numHeads = query.shape[1], headDim = query.shape[2]
+        let blockSize = keyCache.shape[1]
+        let config = PAConfig.forHeads(numHeads)
+        let rows = batch * numHeads, kvRows = keyCache.shape[0] * blockSize
+        let q2 = try query.reshaped([rows, headDim])
+        let k2 = try keyCache.reshaped([kvRows, headDim]), v2 = try valueCache.reshaped([kvRows, headDim])
+        let o2 = try out.reshaped([rows, headDim])
         let hw = PAConfig.hardwareBlocks
         func fifo(_ stride: Int, _ name: String) -> TensorCreateInfo {
             TensorCreateInfo(shape: [hw * stride / 4], dtype: .i32, name: name)
         }
         try orch.scope {
             var a = TaskArgs()
-            a.addInput(query, key, value, table, lens)
-            a.addInout(outT)
+            a.addInput(q2, k2, v2, blockTable, contextLens)
+            a.addInout(o2)
             a.addOutput(fifo(PAConfig.sijHardwareStride, "sij_fifo"), fifo(PAConfig.pijHardwareStride, "pij_fifo"),
                         fifo(PAConfig.oiHardwareStride, "oi_fifo"))
-            a.addScalar(inputs.scale)
-            a.addScalar(p.numHeads)
-            a.addScalar(p.headDim)
-            a.addScalar(p.blockSize)
-            a.addScalar(inputs.blockTable.shape.last ?? 0)
-            a.addScalar(p.numHeads / config.qTile)
-            a.addScalar(p.batch * (p.numHeads / config.qTile))
+            a.addScalar(scale)
+            a.addScalar(numHeads)
+            a.addScalar(headDim)
+            a.addScalar(blockSize)
+            a.addScalar(blockTable.shape.last ?? 0)
+            a.addScalar(numHeads / config.qTile)
+            a.addScalar(batch * (numHeads / config.qTile))
             a.addScalar(config.qTile)
             a.launchSpec = LaunchSpec(blockNum: hw)
             _ = try orch.submit(kernels, a)
@@ -179,35 +174,6 @@ extension GMBinder {
             blockSize: int(3), maxBlocksPerRequest: int(4), qLoop: int(5), totalLogicalBlocks: int(6),
             config: PAConfig(qTile: int(7)))
     }
-}
-
-/// Thread-safe collection of per-block outcomes.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLockLike()
-    private var faults: [(Int, CoreFault)] = []
-    private(set) var warnings: [SyncWarning] = []
-    init(hardwareBlocks: Int) {}
-    func fail(_ block: Int, _ fault: CoreFault) { lock.locked { faults.append((block, fault)) } }
-    /// Index of each merged warning by its key, so a block's warnings merge in one lookup each.
-    private var indexByKey: [String: Int] = [:]
-
-    /// Merges warnings across clusters: the same pattern (ignoring instruction indices) is one warning whose count
-    /// adds up.
-    func warn(_ w: [SyncWarning]) {
-        let keyed = w.map { (SyncWarningPattern.key($0), $0) }  // formatted outside the lock
-        lock.locked {
-            for (key, x) in keyed {
-                if let i = indexByKey[key] {
-                    warnings[i].count += x.count
-                } else {
-                    indexByKey[key] = warnings.count
-                    warnings.append(x)
-                }
-            }
-        }
-    }
-
-    var firstFault: (Int, CoreFault)? { lock.locked { faults.min { $0.0 < $1.0 } } }
 }
 
 /// A plain pthread mutex (Foundation-free).

@@ -19,17 +19,12 @@ public struct PagedAttentionTimedResult: @unchecked Sendable {
 extension PagedAttentionKernel {
     /// Runs the kernel in the timed mode: the runtime dispatches the MixedKernels task as usual, each hardware block's
     /// three programs are captured on their cluster, then the whole die is simulated on one time axis with
-    /// `timing`'s cost model and schedule, every effect running at its modeled time. `options.sinkFactory` and
-    /// `options.collectFaults` are not used.
+    /// `timing`'s cost model and schedule, every effect running at its modeled time.
     public static func runTimed(_ inputs: PagedAttentionInputs, options: PagedAttentionRunOptions = .init(),
                                 timing: TimedChip.Options) throws -> PagedAttentionTimedResult {
         let chip = TimedChip(options: timing)
-        var o = options
-        o.timedChip = chip
-        o.sinkFactory = nil
-        o.collectFaults = nil
         let t0 = monotonicSeconds()
-        let captured = try run(inputs, options: o)
+        let captured = try launch(inputs, options: options, mode: .timed(chip)).result
         let t1 = monotonicSeconds()
         let p = timing.parameters
         let run = chip.simulate(startCycles: ModeledTimes.firstBlockStartCycles(p, tasks: 1),
@@ -39,6 +34,7 @@ extension PagedAttentionKernel {
                                          chip: chip, captureSeconds: t1 - t0, simulationSeconds: t2 - t1)
     }
 }
+
 
 extension PagedAttentionKernel {
     /// Which logical block (one request's q-tile, a unit of the SPMD stride loop) each instruction of a hardware

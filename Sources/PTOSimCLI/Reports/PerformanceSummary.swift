@@ -6,11 +6,23 @@ public struct PerformanceSummary: Sendable {
         public var elapsedMicros: Double
         public var schedMicros: Double
         public var orchMicros: Double
-        public init(example: String, elapsedMicros: Double, schedMicros: Double, orchMicros: Double) {
+        /// The row's verdict (PASS, FAIL, not ported) when the table has a Result column; nil times print as "-".
+        public var result: String?
+        public var hasTimes: Bool
+        public init(example: String, elapsedMicros: Double, schedMicros: Double, orchMicros: Double,
+                    result: String? = nil) {
             self.example = example
             self.elapsedMicros = elapsedMicros
             self.schedMicros = schedMicros
             self.orchMicros = orchMicros
+            self.result = result
+            hasTimes = true
+        }
+
+        /// A row with no figures (a scene that did not run), only its result.
+        public init(example: String, result: String) {
+            self.init(example: example, elapsedMicros: 0, schedMicros: 0, orchMicros: 0, result: result)
+            hasTimes = false
         }
     }
 
@@ -31,14 +43,19 @@ public struct PerformanceSummary: Sendable {
             let tenths = Int((x * 10).rounded())
             return "\(tenths / 10).\(abs(tenths % 10))"
         }
+        let withResult = rows.contains { $0.result != nil }
         var lines = [rule, "  Performance Summary (\(title))", rule, "",
                      "  " + pad("Example", 40, right: false) + "  " + pad("Elapsed (us)", 12, right: true) + "  "
-                         + pad("Sched (us)", 12, right: true) + "  " + pad("Orch (us)", 12, right: true),
+                         + pad("Sched (us)", 12, right: true) + "  " + pad("Orch (us)", 12, right: true)
+                         + (withResult ? "  Result" : ""),
                      "  " + String(repeating: "-", count: 40) + "  " + String(repeating: "-", count: 12) + "  "
-                         + String(repeating: "-", count: 12) + "  " + String(repeating: "-", count: 12)]
+                         + String(repeating: "-", count: 12) + "  " + String(repeating: "-", count: 12)
+                         + (withResult ? "  " + String(repeating: "-", count: 10) : "")]
         for r in rows {
-            lines.append("  " + pad(r.example, 40, right: false) + "  " + pad(us(r.elapsedMicros), 12, right: true)
-                         + "  " + pad(us(r.schedMicros), 12, right: true) + "  " + pad(us(r.orchMicros), 12, right: true))
+            func cell(_ x: Double) -> String { pad(r.hasTimes ? us(x) : "-", 12, right: true) }
+            lines.append("  " + pad(r.example, 40, right: false) + "  " + cell(r.elapsedMicros)
+                         + "  " + cell(r.schedMicros) + "  " + cell(r.orchMicros)
+                         + (withResult ? "  " + (r.result ?? "") : ""))
         }
         lines += ["", rule]
         return lines.joined(separator: "\n")

@@ -21,6 +21,26 @@ struct RunVerdict {
     /// The timed mode's figures (nil: the Performance Summary gives host wall time).
     var modeled: ModeledSummary? = nil
 
+    /// Every check that failed: the golden at the tolerance, the kernel-formulation reference bit for bit (when
+    /// computed), the race checker (when the run was checked).
+    var failures: [String] {
+        var out: [String] = []
+        if !vsGolden.passed {
+            out.append("\(vsGolden.failures) elements outside rtol = atol = \(tolerance) of the \(goldenSource)")
+        }
+        if let vsKernel, vsKernel.failures > 0 {
+            out.append("\(vsKernel.failures) elements differ from the kernel-formulation reference (bit-exact check; "
+                       + "--verdict tolerance skips it)")
+        }
+        if let races, !races.isClean {
+            out.append("race checker: " + races.signatures.joined(separator: "; "))
+        }
+        return out
+    }
+
+    /// Whether every check passed.
+    var passed: Bool { failures.isEmpty }
+
     var example: String {
         let name = label.split(separator: "/").last.map(String.init) ?? label
         return "spmd_paged_attention (\(name))"
@@ -38,8 +58,12 @@ struct RunVerdict {
             lines.append("max |out - kernel-formulation reference| = \(vsKernel.maxAbsDiff)"
                          + (vsKernel.failures == 0 ? " (bit-identical)" : " (\(vsKernel.failures) elements differ)"))
         }
-        lines.append(vsGolden.passed ? "PASSED (rtol = atol = \(tolerance))"
-                                     : "FAILED: \(vsGolden.failures) elements outside rtol = atol = \(tolerance)")
+        if passed {
+            lines.append("PASSED (rtol = atol = \(tolerance)" + (vsKernel == nil ? "" : "; bit-identical to the kernel formulation")
+                         + (races == nil ? "" : "; race checker clean") + ")")
+        } else {
+            lines += failures.map { "FAILED: \($0)" }
+        }
         lines.append("")
         if let modeled {
             lines.append(PerformanceSummary(title: modeled.title, rows: [
@@ -70,7 +94,9 @@ struct RunVerdict {
             ("prefetch_kv", .bool(plan.prefetchKV)),
             ("max_abs_diff_vs_golden", num(vsGolden.maxAbsDiff)),
             ("max_abs_diff_vs_kernel_reference", vsKernel.map { num($0.maxAbsDiff) } ?? .null),
-            ("passed", .bool(vsGolden.passed)),
+            ("passed", .bool(passed)),
+            ("passed_golden", .bool(vsGolden.passed)),
+            ("failures", .array(failures.map { .string($0) })),
             ("rtol", num(tolerance)), ("atol", num(tolerance)),
             ("wall_seconds", .object([("inputs", num(seconds.inputs)), ("golden", num(seconds.golden)),
                                       ("emulation", num(seconds.emulation)), ("total", num(seconds.total))])),

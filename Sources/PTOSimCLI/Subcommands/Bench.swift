@@ -1,5 +1,6 @@
 import ArgumentParser
 import PTOCases
+import PTOScenes
 
 extension PTOSimCommand {
     /// `ptosim bench`: repeated timings of every phase of a run, judged against this machine's own floors.
@@ -14,7 +15,9 @@ extension PTOSimCommand {
                 bytes (for the references and the emulation), or a write of the input bytes into fresh memory (for \
                 generation). --scaling adds emulation times at four sizes of the first case and on one thread. \
                 Only the first generation run gets memory straight from the operating system; later runs reuse \
-                freed pages, which is why min and max can differ widely for generation.
+                freed pages, which is why min and max can differ widely for generation. With --scene NAME (and \
+                --case, default every case that is not manual) the scene's phases are timed instead: inputs, \
+                golden, emulation, emulation under the race checker (no floors: they are paged attention's).
                 """)
 
         @Option(name: .customLong("case"), help: "A named case to time (repeatable). Default: Case1 and Case2.")
@@ -34,6 +37,7 @@ extension PTOSimCommand {
 
         @OptionGroup public var kernel: KernelOptions
         @OptionGroup public var execution: ExecutionOptions
+        @OptionGroup public var sceneSelection: SceneSelection
 
         @Flag(help: "Print the figures as JSON on stdout.")
         public var json = false
@@ -60,6 +64,10 @@ extension PTOSimCommand {
         }
 
         public func run() throws {
+            if sceneSelection.isSet {
+                try benchScene()
+                return
+            }
             let named = try (cases.isEmpty ? ["Case1", "Case2"] : cases).map { name throws(CaseError) in
                 try PagedAttentionCases.named(name)
             }

@@ -3,6 +3,7 @@ import PTOCore
 import PTOFormats
 import PTOCases
 import PTOKernels
+import PTOScenes
 
 extension PTOSimCommand {
     /// `ptosim check`: the synchronisation checker, for the paged-attention kernel or any kernel written as a trace.
@@ -13,9 +14,10 @@ extension PTOSimCommand {
                 --trace FILE reads a program in the trace format the README documents (per core: instructions \
                 with their pipe, the byte ranges they read and write, set_flag/wait_flag, pipe_barrier and \
                 cross-core sets/waits), replays it through the emulator's pipes and flags, and reports every pair \
-                of conflicting accesses that happens-before leaves unordered. --case (or custom parameters, or \
-                --inputs) runs the paged-attention kernel itself under the checker, with --events, --drop-sync and \
-                --add-sync; --list-syncs prints the kernel's sync labels and --necessity drops each in turn. \
+                of conflicting accesses that happens-before leaves unordered. --scene NAME --case CASE runs a scene \
+                (see `ptosim scenes`) under the checker; --case alone (or custom parameters, or --inputs) runs the \
+                paged-attention kernel, with --events, --drop-sync and --add-sync. --list-syncs prints the syncs the \
+                case issues (recorded from a run, so only what the case reaches) and --necessity drops each in turn. \
                 Exit status: 0 clean, 1 something was reported, 2 malformed input.
                 """)
 
@@ -24,8 +26,9 @@ extension PTOSimCommand {
 
         @OptionGroup public var input: CaseOptions
         @OptionGroup public var kernel: KernelOptions
+        @OptionGroup public var sceneSelection: SceneSelection
 
-        @Flag(name: .customLong("list-syncs"), help: "List the kernel's sync labels (set/wait pairs and barriers) for --events.")
+        @Flag(name: .customLong("list-syncs"), help: "List the syncs the case issues (set/wait pairs and barriers), recorded from a run; honours --json.")
         public var listSyncs = false
 
         @Flag(help: "Drop each sync in turn and classify it as required (list what appears) or redundant.")
@@ -68,10 +71,18 @@ extension PTOSimCommand {
                 if !report.isClean { throw ExitCode(1) }
                 return
             }
+            if sceneSelection.isSet {
+                try checkScene()
+                return
+            }
             let plan = try kernel.plan()
             let overlapping = try overlappingPipes()
             if listSyncs {
-                print(plan.labels.map(\.description).joined(separator: "\n"))
+                let inputs = try input.makeInputs(workers: max(1, threads))
+                let sites = try PagedAttentionKernel.syncCatalogue(inputs, plan: plan, clusters: kernel.clusters,
+                                                                   threads: max(1, threads))
+                print(json ? SyncCatalogueRendering.json(sites, addable: SyncPlan.addableSyncs)
+                           : SyncCatalogueRendering.text(sites))
                 return
             }
             if let params = try input.parameters() {
@@ -84,14 +95,14 @@ extension PTOSimCommand {
             }
             for warning in inputs.warnings { StandardError.warn(warning) }
             if necessity {
-                let (baseline, verdicts) = PagedAttentionKernel.necessity(inputs, plan: plan, clusters: kernel.clusters,
+                let (baseline, verdicts) = try PagedAttentionKernel.necessity(inputs, plan: plan, clusters: kernel.clusters,
                                                                            threads: max(1, threads),
                                                                            overlappingPipes: overlapping)
                 print(json ? NecessityRendering.json(baseline, verdicts) : NecessityRendering.text(baseline, verdicts))
                 return
             }
-            let report = PagedAttentionKernel.check(inputs, plan: plan, clusters: kernel.clusters,
-                                                    threads: max(1, threads), overlappingPipes: overlapping).report
+            let report = try PagedAttentionKernel.checkOrThrow(inputs, plan: plan, clusters: kernel.clusters,
+                                                           threads: max(1, threads), overlappingPipes: overlapping).report
             print(json ? KernelCheckRendering.json(report).serialized : KernelCheckRendering.text(report))
             if !report.isClean { throw ExitCode(1) }
         }
@@ -103,8 +114,8 @@ enum NecessityRendering {
     static func text(_ baseline: KernelCheckReport, _ verdicts: [SyncVerdict]) -> String {
         var lines = ["baseline: " + (baseline.signatures.isEmpty ? "clean" : baseline.signatures.joined(separator: "; ")), ""]
         for v in verdicts {
-            let pad = String(repeating: " ", count: max(1, 24 - v.label.name.count))
-            lines.append("\(v.label.name)\(pad)\(v.verdict.rawValue)"
+            let pad = String(repeating: " ", count: max(1, 24 - v.site.name.count))
+            lines.append("\(v.site.name)\(pad)\(v.verdict.rawValue)"
                          + (v.appears.isEmpty ? "" : ": " + v.appears.joined(separator: "; ")))
         }
         return lines.joined(separator: "\n")
@@ -114,10 +125,29 @@ enum NecessityRendering {
         JSONValue.object([
             ("baseline", .array(baseline.signatures.map { .string($0) })),
             ("syncs", .array(verdicts.map { v in
-                .object([("label", .string(v.label.name)), ("core", .string(v.label.core)),
-                         ("kind", .string(v.label.kind.rawValue)), ("orders", .string(v.label.what)),
+                .object([("label", .string(v.site.name)), ("core", .string(v.site.core)),
+                         ("kind", .string(v.site.kind.rawValue)), ("orders", .string(v.site.orders)),
+                         ("issued", .number("\(v.site.count)")),
                          ("verdict", .string(v.verdict.rawValue)), ("appears", .array(v.appears.map { .string($0) }))])
             })),
+        ]).serialized
+    }
+}
+
+/// `check --list-syncs` output: one line per sync (label, core, kind, what it orders, times issued), or JSON with
+/// the syncs `--add-sync` accepts.
+enum SyncCatalogueRendering {
+    static func text(_ sites: [SyncSite]) -> String {
+        sites.map { "\($0.name)\t\($0.core)\t\($0.kind.rawValue)\t\($0.orders)\t\($0.count) issued" }.joined(separator: "\n")
+    }
+
+    static func json(_ sites: [SyncSite], addable: [String]) -> String {
+        JSONValue.object([
+            ("syncs", .array(sites.map {
+                .object([("label", .string($0.name)), ("core", .string($0.core)), ("kind", .string($0.kind.rawValue)),
+                         ("orders", .string($0.orders)), ("issued", .number("\($0.count)"))])
+            })),
+            ("addable", .array(addable.map { .string($0) })),
         ]).serialized
     }
 }

@@ -4,6 +4,7 @@ import PTOFormats
 import PTOCases
 import PTOGolden
 import PTOKernels
+import PTOScenes
 
 extension PTOSimCommand {
     /// `ptosim run`: the SPMD paged-attention kernel on emulated a2a3 clusters, judged against the golden.
@@ -14,9 +15,12 @@ extension PTOSimCommand {
                 Every tile moves through its L1/L0/UB images on its pipe, ordered by the kernel's set_flag/wait_flag \
                 events and the TPUSH/TPOP GM FIFOs. The output is compared with the inputs' own `out` when the \
                 file carries one, else with the golden reference, as simpler's test does (allclose with rtol = atol \
-                = --tolerance). With --shard I/N only that part of the batch is computed (its inputs alone are \
-                generated), and --out writes its rows with their request range for `ptosim merge`. Exit code 0: \
-                passed; 1: precision failed or the kernel faulted; 2: bad input.
+                = --tolerance) and, unless --verdict tolerance, with the kernel-formulation reference bit for bit. \
+                With --shard I/N only that part of the batch is computed (its inputs alone are generated), and --out \
+                writes its rows with their request range for `ptosim merge`. --scene NAME --case CASE runs a scene \
+                of `ptosim scenes` instead, judged against its golden at the scene's tolerance and, where the scene \
+                has one, its exact reference. Exit code 0: passed; 1: a check failed (golden, exact reference, \
+                race checker) or the kernel faulted; 2: bad input or options that cannot work together.
                 """)
 
         @OptionGroup public var input: CaseOptions
@@ -24,12 +28,22 @@ extension PTOSimCommand {
         @OptionGroup public var execution: ExecutionOptions
         @OptionGroup public var timingOptions: TimingOptions
         @OptionGroup public var sharding: ShardOptions
+        @OptionGroup public var sceneSelection: SceneSelection
 
-        @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file.")
+        @Option(name: .customLong("out"), help: "Write the kernel's `out` (F32 [batch, num_heads, head_dim]) to this safetensors file; with --scene, the scene's inputs and outputs under the golden's names.")
         public var outPath: String?
 
-        @Option(help: "rtol = atol of the pass/fail comparison (simpler's test uses 1e-2).")
-        public var tolerance: Float = 1e-2
+        @Option(help: "With --scene: safetensors (default, one file) or npy (a directory of .npy files).")
+        public var format: InputsFileFormat?
+
+        @Option(name: .customLong("tolerance"), help: "rtol = atol of the pass/fail comparison (default 1e-2, the tolerance this path has always used; a scene uses its test's own).")
+        public var toleranceOption: Float?
+
+        /// rtol = atol of the built-in path's comparison.
+        var tolerance: Float { toleranceOption ?? 1e-2 }
+
+        @Option(help: "exact (default): where a bit-exact reference exists, differing from it fails the run; tolerance: simpler's verdict, the golden at the tolerance only.")
+        public var verdict: VerdictPolicy = .exact
 
         @Flag(name: .customLong("no-kernel-reference"),
               help: "Skip the kernel-formulation reference (saves one reference computation on large cases).")
@@ -46,10 +60,26 @@ extension PTOSimCommand {
 
         public func validate() throws {
             guard tolerance >= 0, tolerance.isFinite else { throw UsageError("--tolerance must be a non-negative number") }
+            if checkRaces && timingOptions.schedule != nil {
+                throw UsageError("--schedule cannot be combined with --check-races (the race checker runs the functional "
+                                 + "schedule; use `ptosim check` for races and --schedule alone for a timed run)")
+            }
+            if checkRaces && timingOptions.timing {
+                throw UsageError("--timing cannot be combined with --check-races (the timed model does not run the race "
+                                 + "checker; run them separately)")
+            }
+            if verdict == .tolerance && noKernelReference {
+                throw UsageError("--verdict tolerance already skips the kernel-formulation reference; drop --no-kernel-reference")
+            }
         }
 
         public func run() throws {
             InterruptCleanup.install()
+            if sceneSelection.isSet {
+                try runScene()
+                return
+            }
+            if format != nil { throw UsageError("--format applies to --scene runs; this path writes safetensors") }
             let plan = try kernel.plan()
             if let outPath { try OutputOptions.checkFile(outPath) }
             let shard = try sharding.resolve(environment: ShardOptions.processEnvironment)
@@ -105,7 +135,8 @@ extension PTOSimCommand {
                                    + "data; add --check-races to see what the dropped syncs leave unordered")
             }
 
-            let kernelRef = noKernelReference ? nil : PagedAttentionReference.kernel(inputs, workers: execution.workers)
+            let kernelRef = noKernelReference || verdict == .tolerance ? nil
+                : PagedAttentionReference.kernel(inputs, workers: execution.workers)
             let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
             let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0, nanEqual: true) }
             clock.lap("compare")
@@ -138,7 +169,7 @@ extension PTOSimCommand {
             print(json ? report.json : report.text)
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
             if let hazards, !json { print("\nrace checker:\n" + KernelCheckRendering.text(hazards)) }
-            if !vsGolden.passed { throw ExitCode(1) }
+            if !report.passed { throw ExitCode(1) }
         }
     }
 }

@@ -3,6 +3,7 @@ import PTOFormats
 import PTOCases
 import PTOCore
 import PTOKernels
+import PTOScenes
 
 extension PTOSimCommand {
     /// `ptosim trace`: the modeled timeline of a case as a Chrome trace (Perfetto, chrome://tracing).
@@ -14,13 +15,15 @@ extension PTOSimCommand {
                 keeps the instructions of the first --blocks logical blocks. One process per core (aic0, aiv0.0, \
                 aiv0.1, …), one track per pipe, one slice per instruction with its label; flows link every set to the \
                 wait it satisfied, including TPUSH → TPOP (data ready) and TPOP → TPUSH (slot free). Times are modeled \
-                µs. The file is written atomically.
+                µs. The file is written atomically. With --scene NAME --case CASE the scene runs on the timed model instead \
+                (MIX tasks; --blocks then keeps the first K hardware blocks).
                 """)
 
         @OptionGroup public var input: CaseOptions
         @OptionGroup public var kernel: KernelOptions
         @OptionGroup public var execution: ExecutionOptions
         @OptionGroup public var timingOptions: TimingOptions
+        @OptionGroup public var sceneSelection: SceneSelection
 
         @Option(help: "Keep the first K logical blocks (request × q-tile units of the SPMD stride loop); default: all.")
         public var blocks: Int?
@@ -36,8 +39,12 @@ extension PTOSimCommand {
 
         public func run() throws {
             InterruptCleanup.install()
-            let plan = try kernel.plan()
             try OutputOptions.checkFile(outPath)
+            if sceneSelection.isSet {
+                try traceScene()
+                return
+            }
+            let plan = try kernel.plan()
             var clock = Stopwatch()
             let inputs = try input.makeInputs(workers: execution.workers)
             for warning in inputs.warnings { StandardError.warn(warning) }
@@ -73,5 +80,31 @@ extension PTOSimCommand {
             for f in timed.run.faults.prefix(5) { StandardError.write("ptosim: kernel fault (timed): \(f)\n") }
             if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
         }
+    }
+}
+
+extension PTOSimCommand.Trace {
+    /// `trace --scene`: the scene on the timed model, its timeline as a Chrome trace.
+    func traceScene() throws {
+        try SceneCommandSupport.refuseCaseOptions(input)
+        let (scene, sceneCase) = try sceneSelection.resolve(caseName: input.caseName)
+        let chip = TimedChip(options: try timingOptions.chipOptions(applyEffects: false))
+        let launch = try sceneSelection.launch(scene, kernel: kernel, threads: execution.workers, mode: .timed(chip))
+        let run = try SceneCommandSupport.launching {
+            try SceneRunner.run(scene, sceneCase, args: scene.makeArgs(sceneCase, seed: input.effectiveSeed), launch: launch)
+        }
+        guard let timed = run.timed else { throw UsageError("the timed model produced no timeline") }
+        let timeline = timed.chip.timeline(blocks: blocks)
+        let title = "ptosim trace \(scene.name) \(sceneCase.name), schedule \(timed.run.schedule), cost model "
+            + "\(timed.run.parametersName)" + (blocks.map { ", first \($0) hardware block(s)" } ?? "")
+        let text = ChromeTrace.json(timeline, clockHz: timed.run.clockHz, title: title)
+        let writer = try AtomicFileWriter(destination: outPath)
+        try writer.write(Array(text.utf8))
+        try writer.commit()
+        let kept = timeline.reduce(0) { $0 + $1.cores.reduce(0) { $0 + $1.count } }
+        print("\(outPath): \(kept) instructions of \(timeline.count) hardware block(s); modeled Elapsed "
+              + "\(fixed(timed.modeled.elapsedMicros, 1)) us (schedule \(timed.run.schedule))")
+        for f in timed.run.faults.prefix(5) { StandardError.write("ptosim: kernel fault (timed): \(f)\n") }
+        if !timed.run.faults.isEmpty { throw ExitCode(1) }
     }
 }
