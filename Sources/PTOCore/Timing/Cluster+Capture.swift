@@ -12,12 +12,13 @@ extension Cluster {
     /// touched.
     func captureStreams(aic aicProgram: inout some CoreProgram, aiv0 aiv0Program: inout some CoreProgram,
                         aiv1 aiv1Program: inout some CoreProgram) throws -> [[Instruction]] {
-        [try capture(aic) { try aicProgram.step($0) },
-         try capture(aiv0) { try aiv0Program.step($0) },
-         try capture(aiv1) { try aiv1Program.step($0) }]
+        [try Self.captureStream(aic) { try aicProgram.step($0) },
+         try Self.captureStream(aiv0) { try aiv0Program.step($0) },
+         try Self.captureStream(aiv1) { try aiv1Program.step($0) }]
     }
 
-    private func capture(_ core: CoreIssuer, _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
+    /// Issues one core's whole program without running it (any core: a cluster's or a `SoloCore`'s).
+    static func captureStream(_ core: CoreIssuer, _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
         core.resetForRun()
         core.captureOnly = true
         defer {

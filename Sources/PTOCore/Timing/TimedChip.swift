@@ -22,9 +22,17 @@ public final class TimedChip: Sendable {
     }
 
     struct CapturedBlock: @unchecked Sendable {
-        let cluster: Cluster
+        /// The cores the streams were captured on, by slot (AIC, AIV0, AIV1); nil where the block has no program.
+        let issuers: [CoreIssuer?]
+        /// The cluster it was captured on (where the legacy schedule runs it).
+        let clusterIndex: Int
         let hardwareBlock: Int
         let streams: [[Instruction]]
+        /// The runtime's task (an opaque key, -1 when the launch is one task) and the slots with a program.
+        var task: Int = -1
+        var usedCores: [Int] = [0, 1, 2]
+
+        func issuer(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
     }
 
     struct State: @unchecked Sendable {
@@ -42,7 +50,33 @@ public final class TimedChip: Sendable {
     public func capture(cluster: Cluster, hardwareBlock: Int, aic: inout some CoreProgram,
                         aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
         let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
-        let block = CapturedBlock(cluster: cluster, hardwareBlock: hardwareBlock, streams: streams)
+        let block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
+                                  hardwareBlock: hardwareBlock, streams: streams)
+        state.withLock { $0.captured.append(block) }
+    }
+
+    /// Records one MIX block of runtime task `task` (an opaque key the caller maps back to its task), captured on
+    /// `cluster`; the runtime model decides where and when it runs (`simulateRuntime`).
+    public func capture(task: Int, blockIdx: Int, cluster: Cluster, aic: inout some CoreProgram,
+                        aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
+        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+        var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
+                                  hardwareBlock: blockIdx, streams: streams)
+        block.task = task
+        state.withLock { $0.captured.append(block) }
+    }
+
+    /// Records one block of a single-core task `task` (AIC-only or AIV-only) captured on `core`.
+    public func capture(task: Int, blockIdx: Int, core: SoloCore, program: inout some CoreProgram) throws {
+        let stream = try Cluster.captureStream(core.core) { try program.step($0) }
+        let slot = core.kind == .aic ? 0 : 1
+        var streams: [[Instruction]] = [[], [], []]
+        streams[slot] = stream
+        var issuers: [CoreIssuer?] = [nil, nil, nil]
+        issuers[slot] = core.core
+        var block = CapturedBlock(issuers: issuers, clusterIndex: 0, hardwareBlock: blockIdx, streams: streams)
+        block.task = task
+        block.usedCores = [slot]
         state.withLock { $0.captured.append(block) }
     }
 
@@ -54,7 +88,7 @@ public final class TimedChip: Sendable {
     /// the options say not to. Faults (deadlock, lost signal …) are part of the result, not thrown.
     public func simulate(startCycles: Double = 0, betweenBlocksCycles: Double = 0) -> TimedRun {
         let blocks = state.withLock { s -> [CapturedBlock] in
-            s.captured.sorted { ($0.cluster.index, $0.hardwareBlock) < ($1.cluster.index, $1.hardwareBlock) }
+            s.captured.sorted { ($0.clusterIndex, $0.hardwareBlock) < ($1.clusterIndex, $1.hardwareBlock) }
         }
         let p = options.parameters
         let pages = Self.writtenPages(blocks)
@@ -70,7 +104,7 @@ public final class TimedChip: Sendable {
         }
         let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
         let effects = options.applyEffects
-            ? TimedEffects(blocks: blocks.map { .init(cluster: $0.cluster, streams: $0.streams) }, writtenPages: pages)
+            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
             : nil
         engine.effects = effects
         engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
@@ -82,14 +116,55 @@ public final class TimedChip: Sendable {
         return result(engine, blocks: blocks, targets: targets, start: startCycles)
     }
 
+    /// Replays the runtime of the captured launch (`plan`: the tasks the runtime recorded and the orchestration's
+    /// steps) on the die: the orchestrator and scheduler threads of `RuntimeSimulation` decide when and where each
+    /// captured block runs; the cores run every instruction at its modeled time, sharing HBM. Time 0 is the first
+    /// scheduler thread entering its loop. `physicalCores(cluster, slot)` gives the core whose scratchpads a block
+    /// placed there uses for its data effects. `--schedule adversarial` is not modeled here and runs nominal.
+    public func simulateRuntime(plan: RuntimePlan,
+                                physicalCores: @escaping (Int, Int) -> CoreIssuer) -> (TimedRun, RuntimeTimes) {
+        let blocks = state.withLock { s -> [CapturedBlock] in
+            s.captured.sorted { ($0.task, $0.hardwareBlock) < ($1.task, $1.hardwareBlock) }
+        }
+        let p = options.parameters
+        let pages = Self.writtenPages(blocks)
+        var specs = Self.specs(blocks, parameters: p, writtenPages: pages)
+        for i in specs.indices { specs[i].cluster = 0 }
+        var perturber = Perturber.nominal
+        if case let .random(seed) = options.schedule { perturber = Perturber(seed: seed, random: p.randomSchedule) }
+        let engine = TimingEngine(parameters: p, blocks: specs, clusterCount: max(1, plan.clusters),
+                                  perturber: perturber) { b, c, i in
+            blocks[b].issuer(c).site(of: blocks[b].streams[c][i]).description
+        }
+        let effects = options.applyEffects
+            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
+            : nil
+        engine.effects = effects
+        var index: [Int: Int] = [:]
+        for (i, t) in plan.tasks.enumerated() { index[t.key] = i }
+        var blocksOf = plan.tasks.map { [Int](repeating: -1, count: $0.blockNum) }
+        for (b, block) in blocks.enumerated() {
+            guard let i = index[block.task], block.hardwareBlock < blocksOf[i].count else { continue }
+            blocksOf[i][block.hardwareBlock] = b
+        }
+        let simulation = RuntimeSimulation(plan: plan, parameters: p, engine: engine, effects: effects,
+                                           blocksOf: blocksOf, physical: physicalCores)
+        let times = simulation.run()
+        state.withLock {
+            $0.engine = engine
+            $0.order = blocks
+        }
+        return (result(engine, blocks: blocks, targets: [], start: 0), times)
+    }
+
     // MARK: Building the engine
 
     func makeEngine(blocks: [CapturedBlock], specs: [TimingEngine.BlockSpec], perturber: Perturber) -> TimingEngine {
-        let clusterCount = (blocks.map(\.cluster.index).max() ?? -1) + 1
+        let clusterCount = (blocks.map(\.clusterIndex).max() ?? -1) + 1
         return TimingEngine(parameters: options.parameters, blocks: specs, clusterCount: clusterCount,
                             perturber: perturber) { b, c, i in
             let inst = blocks[b].streams[c][i]
-            return blocks[b].cluster.core(c).site(of: inst).description
+            return blocks[b].issuer(c).site(of: inst).description
         }
     }
 
@@ -98,7 +173,7 @@ public final class TimedChip: Sendable {
         var pages = Set<Int>()
         for block in blocks {
             for (c, stream) in block.streams.enumerated() {
-                let issuer = block.cluster.core(c)
+                let issuer = block.issuer(c)
                 for inst in stream {
                     switch inst.action {
                     case .store, .external: TimedOp.writtenPages([issuer.makeRecord(inst)], into: &pages)
@@ -116,13 +191,14 @@ public final class TimedChip: Sendable {
         let model = CostModel(parameters: parameters)
         return blocks.map { block in
             let ops = block.streams.enumerated().map { c, stream in
-                let issuer = block.cluster.core(c)
+                let issuer = block.issuer(c)
                 return stream.map { inst -> TimedOp in
                     let r = issuer.makeRecord(inst)
                     return TimedOp(r, cost: model.cost(r), parameters: parameters, writtenPages: writtenPages)
                 }
             }
-            return TimingEngine.BlockSpec(cluster: block.cluster.index, hardwareBlock: block.hardwareBlock, ops: ops)
+            return TimingEngine.BlockSpec(cluster: block.clusterIndex, hardwareBlock: block.hardwareBlock, ops: ops,
+                                          usedCores: block.usedCores)
         }
     }
 
@@ -131,7 +207,7 @@ public final class TimedChip: Sendable {
     private func result(_ engine: TimingEngine, blocks: [CapturedBlock], targets: [TimedRun.AdversarialTarget],
                         start: Double) -> TimedRun {
         let timings = engine.blocks.enumerated().map { b, run in
-            TimedRun.BlockTiming(hardwareBlock: run.spec.hardwareBlock, cluster: run.spec.cluster,
+            TimedRun.BlockTiming(hardwareBlock: run.spec.hardwareBlock, cluster: run.cluster,
                                  startCycles: run.start, endCycles: run.end)
         }
         let ran = timings.filter { $0.startCycles >= 0 }
@@ -162,13 +238,13 @@ public final class TimedChip: Sendable {
         return chosen.map { b in
             let block = order[b], run = engine.blocks[b]
             let cores = (0..<3).map { c -> [TimelineEntry] in
-                let core = engine.cores[b * 3 + c], issuer = block.cluster.core(c)
+                let core = engine.cores[b * 3 + c], issuer = block.issuer(c)
                 return block.streams[c].indices.map { i in
                     TimelineEntry(record: issuer.makeRecord(block.streams[c][i]), startCycles: core.start[i],
                                   endCycles: core.end[i])
                 }
             }
-            return TimelineBlock(hardwareBlock: block.hardwareBlock, cluster: block.cluster.index, startCycles: run.start,
+            return TimelineBlock(hardwareBlock: block.hardwareBlock, cluster: run.cluster, startCycles: run.start,
                                  endCycles: run.end, cores: cores)
         }
     }

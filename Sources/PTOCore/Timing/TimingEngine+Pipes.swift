@@ -53,7 +53,7 @@ extension TimingEngine {
                 core.scalarFree = now + pert.stall
                 continue
             }
-            let cluster = clusters[blocks[core.block].spec.cluster]
+            let cluster = clusters[blocks[core.block].cluster]
             let duration = op.cycles * pert.spread
             switch op.kind {
             case .waitFlag:
@@ -106,7 +106,7 @@ extension TimingEngine {
             wake(core, core.pipeFree[p])
             return false
         }
-        let cluster = clusters[blocks[core.block].spec.cluster]
+        let cluster = clusters[blocks[core.block].cluster]
         switch op.kind {
         case .waitFlag:
             guard take(cluster, core, Int(op.flag), now) else { return false }
@@ -145,7 +145,7 @@ extension TimingEngine {
         core.end[i] = now
         core.lastEnd = max(core.lastEnd, now)
         if op.hasEffect { effects?.end(block: core.block, core: core.core, index: i) }
-        let cluster = clusters[blocks[core.block].spec.cluster]
+        let cluster = clusters[blocks[core.block].cluster]
         switch op.kind {
         case .setFlag: raise(cluster, core, Int(op.flag), visibleAt: now + flagLatency, index: i)
         case .crossSet: sendCrossSet(core, op, at: now + crossLatency)
@@ -159,31 +159,31 @@ extension TimingEngine {
     /// Consumes a raised, visible flag bit; schedules a wake if it is raised but not yet visible.
     private func take(_ cluster: ClusterState, _ core: CoreRun, _ slot: Int, _ now: Double) -> Bool {
         let pair = slot / ChipConfig.eventIDs, bit = UInt8(1) << UInt8(slot % ChipConfig.eventIDs)
-        guard cluster.flags[core.core][pair] & bit != 0 else { return false }
-        let visible = cluster.visibleAt[core.core][slot]
+        guard cluster.flags[core.slot][pair] & bit != 0 else { return false }
+        let visible = cluster.visibleAt[core.slot][slot]
         if visible > now {
             wake(core, visible)
             return false
         }
-        cluster.flags[core.core][pair] &= ~bit
+        cluster.flags[core.slot][pair] &= ~bit
         return true
     }
 
     /// Raises a flag bit; a bit that is still up absorbs the set (a lost signal on the chip).
     private func raise(_ cluster: ClusterState, _ core: CoreRun, _ slot: Int, visibleAt: Double, index: Int) {
         let pair = slot / ChipConfig.eventIDs, bit = UInt8(1) << UInt8(slot % ChipConfig.eventIDs)
-        if cluster.flags[core.core][pair] & bit != 0 {
+        if cluster.flags[core.slot][pair] & bit != 0 {
             fault(.lostSignal, block: core.block, "\(describe(core.block, core.core, index)) found its flag still set: "
                   + "the signal is lost")
             return
         }
-        cluster.flags[core.core][pair] |= bit
-        cluster.visibleAt[core.core][slot] = visibleAt
+        cluster.flags[core.slot][pair] |= bit
+        cluster.visibleAt[core.slot][slot] = visibleAt
         wake(core, visibleAt)
     }
 
     private func sendCrossSet(_ core: CoreRun, _ op: TimedOp, at time: Double) {
-        let cluster = blocks[core.block].spec.cluster
+        let cluster = blocks[core.block].cluster
         for target in 0..<3 where op.targets & (1 << UInt8(target)) != 0 {
             queue.push(time, .counterArrive, Int32(cluster), Int32(target), Int32(op.flag) | Int32(core.core) << 8)
         }

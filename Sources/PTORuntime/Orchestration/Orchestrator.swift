@@ -33,12 +33,15 @@ public final class Orchestrator {
             throw engine.locked { engine.fail(.scopeDepthExceeded(limit: RuntimeConfig.maxScopeDepth)) }
         }
         scopes.append(ScopeFrame(depth: scopes.count))
+        engine.locked { engine.orchestrationSteps.append(.scopeBegin(depth: scopes.count - 1)) }
     }
 
     /// Closes the innermost user scope, releasing its tasks' scope references.
     public func endScope() throws {
         guard scopes.count > 1 else { throw engine.locked { engine.fail(.scopeUnderflow) } }
+        let depth = scopes.count - 1
         try engine.endScope(scopes.removeLast())
+        engine.locked { engine.orchestrationSteps.append(.scopeEnd(depth: depth)) }
     }
 
     /// Runs `body` inside a new scope (simpler's `PTO2_SCOPE() { ... }`).
@@ -53,7 +56,9 @@ public final class Orchestrator {
     /// Submits a task running `kernels` on the resource shape their active slots imply (simpler's `rt_submit_task`).
     @discardableResult
     public func submit(_ kernels: MixedKernels, _ args: TaskArgs) throws -> TaskOutputs {
-        try engine.submit(kernels, args, scope: scopes[scopes.count - 1])
+        let outputs = try engine.submit(kernels, args, scope: scopes[scopes.count - 1])
+        engine.locked { engine.orchestrationSteps.append(.submit(taskIndex: engine.tasks.count - 1)) }
+        return outputs
     }
 
     /// Submits a single-AIC task.

@@ -66,6 +66,8 @@ public struct TaskRecord: Sendable {
     public let producers: [TaskID]
     /// Heap-ring bytes its outputs took.
     public let heapBytes: Int
+    /// Byte offset of its outputs in its ring's heap (the timed model keeps a reused region's readers first).
+    public let heapOffset: Int
     /// Host-time milestones.
     public let host: TaskTimes
     /// Modeled-time milestones; nil until a timing model exists.

@@ -72,6 +72,6 @@ final class TaskNode {
     func record() -> TaskRecord {
         TaskRecord(id: id, kernels: kernels, shape: shape, launch: launch, scopeDepth: scopeDepth,
                    directions: directions, tensorNames: tensorNames, producers: producers,
-                   heapBytes: heapBytes, host: times, modeled: nil, events: events, blocks: blocks)
+                   heapBytes: heapBytes, heapOffset: heapOffset, host: times, modeled: nil, events: events, blocks: blocks)
     }
 }
