@@ -237,9 +237,11 @@ public final class TimedChip: Sendable {
         let chosen = order.indices.sorted { order[$0].hardwareBlock < order[$1].hardwareBlock }.prefix(limit ?? order.count)
         return chosen.map { b in
             let block = order[b], run = engine.blocks[b]
-            let cores = (0..<3).map { c -> [TimelineEntry] in
+            // By physical core: a single-core task's stream shows on the core the runtime model placed it on.
+            var cores = [[TimelineEntry]](repeating: [], count: 3)
+            for c in 0..<3 where !block.streams[c].isEmpty {
                 let core = engine.cores[b * 3 + c], issuer = block.issuer(c)
-                return block.streams[c].indices.map { i in
+                cores[core.slot] = block.streams[c].indices.map { i in
                     TimelineEntry(record: issuer.makeRecord(block.streams[c][i]), startCycles: core.start[i],
                                   endCycles: core.end[i])
                 }

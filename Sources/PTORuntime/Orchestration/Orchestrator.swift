@@ -28,12 +28,14 @@ public final class Orchestrator {
 
     /// Opens a scope one level deeper. Its tasks use ring min(depth, 3) and stay allocated at least until it ends.
     public func beginScope() throws {
-        try engine.locked { try engine.throwIfFatal() }
+        try engine.locked {
+            try engine.throwIfFatal()
+            engine.orchestrationSteps.append(.scopeBegin(depth: scopes.count))
+        }
         guard scopes.count < RuntimeConfig.maxScopeDepth else {
             throw engine.locked { engine.fail(.scopeDepthExceeded(limit: RuntimeConfig.maxScopeDepth)) }
         }
         scopes.append(ScopeFrame(depth: scopes.count))
-        engine.locked { engine.orchestrationSteps.append(.scopeBegin(depth: scopes.count - 1)) }
     }
 
     /// Closes the innermost user scope, releasing its tasks' scope references.

@@ -37,7 +37,10 @@ public struct TimingOptions: ParsableArguments {
     }
 
     /// The cost-model parameters chosen by `--cost-model`.
-    public func parameters() throws -> TimingParameters {
+    public func parameters() throws -> TimingParameters { try Self.parameters(named: costModel) }
+
+    /// The parameters `--cost-model NAME` chooses: a built-in set or a JSON file.
+    public static func parameters(named costModel: String) throws -> TimingParameters {
         if let set = TimingParameters.BuiltInSet(rawValue: costModel) { return try TimingParameters.builtIn(set) }
         // A bare word that names no file is a misspelt set name, not a path.
         let looksLikeFile = costModel.contains("/") || costModel.hasSuffix(".json")
