@@ -86,7 +86,7 @@ public enum ChromeTrace {
     /// A JSON string literal.
     static func quote(_ s: String) -> String { JSONValue.quoted(s) }
 
-    private struct Writer {
+    struct Writer {
         var out = ""
         let origin: Double
         let microsPerCycle: Double
