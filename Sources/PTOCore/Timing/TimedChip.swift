@@ -172,7 +172,7 @@ public final class TimedChip: Sendable {
     static func writtenPages(_ blocks: [CapturedBlock]) -> Set<Int> {
         var pages = Set<Int>()
         for block in blocks {
-            for (c, stream) in block.streams.enumerated() {
+            for (c, stream) in block.streams.enumerated() where !stream.isEmpty {
                 let issuer = block.issuer(c)
                 for inst in stream {
                     switch inst.action {
@@ -190,7 +190,8 @@ public final class TimedChip: Sendable {
                       writtenPages: Set<Int>) -> [TimingEngine.BlockSpec] {
         let model = CostModel(parameters: parameters)
         return blocks.map { block in
-            let ops = block.streams.enumerated().map { c, stream in
+            let ops = block.streams.enumerated().map { c, stream -> [TimedOp] in
+                guard !stream.isEmpty else { return [] }
                 let issuer = block.issuer(c)
                 return stream.map { inst -> TimedOp in
                     let r = issuer.makeRecord(inst)
