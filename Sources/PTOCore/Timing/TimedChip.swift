@@ -31,6 +31,9 @@ public final class TimedChip: Sendable {
         /// The runtime's task (an opaque key, -1 when the launch is one task) and the slots with a program.
         var task: Int = -1
         var usedCores: [Int] = [0, 1, 2]
+        /// The cluster or solo core the issuers belong to: it owns their execution context (held here so the
+        /// streams stay valid after the launch that captured them has let go of its cores).
+        var owner: AnyObject?
 
         func issuer(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
     }
@@ -50,8 +53,9 @@ public final class TimedChip: Sendable {
     public func capture(cluster: Cluster, hardwareBlock: Int, aic: inout some CoreProgram,
                         aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
         let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
-        let block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
+        var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
                                   hardwareBlock: hardwareBlock, streams: streams)
+        block.owner = cluster
         state.withLock { $0.captured.append(block) }
     }
 
@@ -63,6 +67,7 @@ public final class TimedChip: Sendable {
         var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
                                   hardwareBlock: blockIdx, streams: streams)
         block.task = task
+        block.owner = cluster
         state.withLock { $0.captured.append(block) }
     }
 
@@ -77,6 +82,7 @@ public final class TimedChip: Sendable {
         var block = CapturedBlock(issuers: issuers, clusterIndex: 0, hardwareBlock: blockIdx, streams: streams)
         block.task = task
         block.usedCores = [slot]
+        block.owner = core
         state.withLock { $0.captured.append(block) }
     }
 
