@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_CASE ?= SmallCase1
 
-.PHONY: demo test deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
+.PHONY: demo test docs deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
 
 # Install OpenBLAS (Debian's libopenblas-dev) only when pkg-config cannot find it.
 deps:
@@ -66,12 +66,18 @@ fuzz-run:
 		status=$$?; grep -E '^(stat::|Done |INFO: fuzzed|==[0-9]+== ERROR)' $(FUZZ_DIR)/logs/$(FUZZ_NAME).log \
 		| sed 's/^/$(FUZZ_NAME): /'; exit $$status
 
+# DocC documentation of the library modules (swift-docc-plugin), one archive per module under .build/plugins;
+# any DocC warning fails the target.
+DOC_TARGETS := PTONumerics PTOFormats PTOCases PTOGolden PTOCore PTORuntime PTOKernels PTOScenes
+docs: deps
+	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
+
 # Timing goals live here, not in tests: medians of repeated runs against the machine's sgemm/stream floors.
 bench: release
 	./.build/release/ptosim bench --case Case1 --case Case2 --runs 5 --scaling
 
 # The timed model against the on-board figures: both fits of the cost model's fitted sets, then the sensitivity of the
-# public set (about 10 minutes on 2 cores; README "Modeled time vs the hardware").
+# public set (about 10 minutes on 2 cores; docs/timing.md, "Named cost-model sets").
 timing-fit: release
 	python3 scripts/calibrate-timing.py --set history
 	python3 scripts/calibrate-timing.py --set calibrated

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, bottom to top (see README "Architecture"):
+// Layers, bottom to top (see docs/architecture.md):
 //   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
 //          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOScenes (+ PTOGolden) ← PTOSimCLI ← ptosim
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Only for `make docs` (`swift package generate-documentation`); no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: C

@@ -4,7 +4,11 @@ import PTOCases
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
     public static let all: [any Scene] = [
+        PagedAttentionUnrollScene(scopeMode: .auto),
+        PagedAttentionUnrollScene(scopeMode: .manual),
+        BatchPagedAttentionScene(),
         SpmdPagedAttentionScene(),
+        PagedAttentionScene(),
         SPMDBasicScene(), SPMDMultiblockAIVScene(), SPMDMultiblockMixScene(), SPMDSyncStartScene(),
         SPMDSyncStartAIVScene(), SPMDSyncStartEdgeScene(), SPMDSyncStartStressScene(), SPMDStarvationScene(),
         SPMDBatchDispatchOOBScene(),

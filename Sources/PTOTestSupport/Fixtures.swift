@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Locates the reference fixtures (safetensors files produced by simpler's torch golden, see
-/// `../shared/fixtures/README.md`): `$PTOSIM_FIXTURES` if set, else `shared/fixtures` beside the repository.
+/// Locates the reference fixtures (safetensors files produced by simpler's torch golden): `$PTOSIM_FIXTURES` if set,
+/// else `shared/fixtures` beside the repository.
 public enum Fixtures {
     /// The three fixture files.
     public static let names = ["small_q16_bs128", "varlen_q16_bs128", "varlen_q64_bs64"]

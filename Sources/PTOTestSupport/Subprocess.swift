@@ -10,13 +10,14 @@ public enum Subprocess {
         public let stderr: String
     }
 
-    /// Runs `executable` with `arguments` and waits for it.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
-        -> Result {
+    /// Runs `executable` with `arguments` (in `currentDirectory` when given) and waits for it.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           currentDirectory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         // Output goes to files, not pipes: a child that fills one pipe while the test drains the other (an ASan
         // report of many kilobytes on stderr) would otherwise block both for good.
         let dir = TemporaryDirectory("ptosim-subprocess")

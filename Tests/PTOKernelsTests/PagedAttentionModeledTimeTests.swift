@@ -3,10 +3,11 @@ import PTOCases
 import PTOCore
 @testable import PTOKernels
 
-/// A tripwire between the timing model and the README's comparison with the hardware: the modeled Elapsed of a small
-/// Case1-shaped run (24 requests of 8 KV blocks on 24 clusters) under each built-in set, for #708 and for the kernel
-/// before #704. The figures depend only on shapes and the cost model, not on the data (two seeds agree). When a change
-/// to the model moves them, the README's table is stale: re-measure it with `make timing-fit` and update both.
+/// A tripwire between the timing model and the comparison with the hardware in docs/kernels/spmd-paged-attention.md:
+/// the modeled Elapsed of a small Case1-shaped run (24 requests of 8 KV blocks on 24 clusters) under each built-in
+/// set, for #708 and for the kernel before #704. The figures depend only on shapes and the cost model, not on the data
+/// (two seeds agree). When a change to the model moves them, that page's table is stale: re-measure it with
+/// `make timing-fit` and update both.
 @Suite struct PagedAttentionModeledTimeTests {
     static let inputs: PagedAttentionInputs = {
         let p = PagedAttentionParams(batch: 24, numHeads: 16, kvHeads: 1, headDim: 128, blockSize: 128,

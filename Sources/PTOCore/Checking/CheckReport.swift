@@ -1,7 +1,7 @@
 import PTOFormats
 
-/// Everything a checked run found (a trace-file replay or an emulated cluster), renderable as the JSON the README
-/// documents or as plain text. Sites carry their own labels: an empty label means the instruction had none.
+/// Everything a checked run found (a trace-file replay or an emulated cluster), renderable as the JSON
+/// docs/cli.md documents (`ptosim check --json`) or as plain text. Sites carry their own labels: an empty label means the instruction had none.
 /// `isClean` is false when anything at all was reported.
 public struct CheckReport: Sendable {
     public var hazards: [Hazard]

@@ -45,7 +45,9 @@ public final class SoloCore {
     /// Runs `program` with a fresh race checker attached and returns everything it found (hazards, lost signals, a
     /// deadlock, leftovers, warnings). Throws only for bad operands. `overlappingPipes`: see `RaceChecker.init`.
     public func check(_ program: inout some CoreProgram, overlappingPipes: Set<Pipe> = []) throws -> CheckReport {
-        let checker = RaceChecker(overlappingPipes: overlappingPipes)
+        // Named and typed as this core (the cluster default would call core 0 "aic" even on an AIV).
+        let checker = RaceChecker(coreNames: [core.name], coreKinds: [kind], reduceGroups: [[]],
+                                  overlappingPipes: overlappingPipes)
         return try CheckedRun.run(cores: [core], context: context, checker: checker) { _ in try program.step(core) }
     }
 

@@ -26,6 +26,8 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case dcci
     /// An instruction read from a trace file: named by the file, no data effect.
     case external
+    /// `Tile::SetValue`: the scalar unit writes one element of a local tile (pipe S).
+    case setValue
 
     /// The pto-isa / CCE spelling.
     public var name: String {
@@ -65,6 +67,7 @@ public enum Op: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .scalarStore: return "ST.GM"
         case .dcci: return "dcci"
         case .external: return "op"
+        case .setValue: return "SetValue"
         }
     }
 

@@ -75,8 +75,9 @@ public struct CostModel: Sendable {
             return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
         case .tmuls, .tmax, .tsub, .tadd, .tmul, .texp, .texpands, .tfillpad:
             return InstructionCost(kind: .compute, cycles: elementwiseCycles(r.op.name, r))
-        case .treshape, .scalarStore:
-            // Scalar-unit work: one issue slot (a GM scalar store lands in the scalar data cache).
+        case .treshape, .scalarStore, .setValue:
+            // Scalar-unit work: one issue slot (a GM scalar store lands in the scalar data cache; SetValue writes
+            // one element of a local tile).
             return InstructionCost(kind: .compute, cycles: p.scalar.issueCycles.value)
         case .dcci:
             // Writing one cache line back to GM: the GM latency of a small write.

@@ -1,7 +1,7 @@
 import PTOFormats
 import PTONumerics
 
-/// Reads the trace-file JSON format (see README "Trace files") into a `TraceProgram`, rejecting anything malformed
+/// Reads the trace-file JSON format (see docs/race-checker.md, "Trace files") into a `TraceProgram`, rejecting anything malformed
 /// with one line that names the file, the core, the instruction index and the problem: unknown op, pipe or space,
 /// pipes or spaces the core kind lacks, negative or overflowing numbers, ranges past a scratchpad, unknown keys.
 /// Numbers are read from their literal text, so a byte offset never passes through a Double.

@@ -15,8 +15,8 @@ extension RuntimePlan {
             case .aiv: .aiv
             case .dummy: .dummy
             }
-            let lookups = t.directions.filter { $0 == .input || $0 == .inout }.count
-            let inserts = t.directions.filter { $0 == .output || $0 == .outputExisting || $0 == .inout }.count
+            let lookups = t.tensorMapLookups
+            let inserts = t.tensorMapInserts
             return RuntimePlan.Task(key: KernelHost.timedKey(t.id), shape: shape, blockNum: t.launch.blockNum,
                                     syncStart: t.launch.requireSyncStart && t.launch.blockNum > 1,
                                     producers: t.producers.compactMap { index[$0] }, lookups: lookups,

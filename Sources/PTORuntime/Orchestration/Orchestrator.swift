@@ -6,7 +6,8 @@
 /// ring full waits for reclamation (back-pressure); one that can never fit throws. After any error every call throws
 /// that same error, and `Runtime.run` rethrows it.
 ///
-/// Mapping to simpler: `PTO2_SCOPE()` → `scope { }`, `rt_scope_begin/end` → `beginScope/endScope`,
+/// Mapping to simpler: `PTO2_SCOPE()` → `scope { }`, `PTO2_SCOPE(PTO2ScopeMode::MANUAL)` → `scope(.manual) { }`,
+/// `rt_scope_begin/end` → `beginScope/endScope`,
 /// `rt_submit_task` → `submit`, `rt_submit_aic_task/aiv_task/dummy_task` → `submitAIC/submitAIV/submitDummy`,
 /// `alloc_tensors` → `allocTensors`, `get_tensor_data` → `value(_:at:)`,
 /// `rt_available_cluster_count/aiv_count` → `availableClusterCount/availableAIVCount`.
@@ -26,8 +27,12 @@ public final class Orchestrator {
     /// AIV cores of the simulated chip (the AIV sync-start limit).
     public var availableAIVCount: Int { engine.config.aivCount }
 
+    /// Whether tasks submitted now are in a manual scope (their dependencies come only from `addDependency`).
+    public var inManualScope: Bool { scopes[scopes.count - 1].manual }
+
     /// Opens a scope one level deeper. Its tasks use ring min(depth, 3) and stay allocated at least until it ends.
-    public func beginScope() throws {
+    /// `mode` decides how their dependencies are found (`ScopeMode`); an auto scope inside a manual one is an error.
+    public func beginScope(_ mode: ScopeMode = .auto) throws {
         try engine.locked {
             try engine.throwIfFatal()
             engine.orchestrationSteps.append(.scopeBegin(depth: scopes.count))
@@ -35,7 +40,12 @@ public final class Orchestrator {
         guard scopes.count < RuntimeConfig.maxScopeDepth else {
             throw engine.locked { engine.fail(.scopeDepthExceeded(limit: RuntimeConfig.maxScopeDepth)) }
         }
-        scopes.append(ScopeFrame(depth: scopes.count))
+        if mode == .auto && inManualScope {
+            throw engine.locked {
+                engine.fail(.invalidArguments("an auto scope cannot be opened inside a manual scope"))
+            }
+        }
+        scopes.append(ScopeFrame(depth: scopes.count, manual: mode == .manual || inManualScope))
     }
 
     /// Closes the innermost user scope, releasing its tasks' scope references.
@@ -46,10 +56,10 @@ public final class Orchestrator {
         engine.locked { engine.orchestrationSteps.append(.scopeEnd(depth: depth)) }
     }
 
-    /// Runs `body` inside a new scope (simpler's `PTO2_SCOPE() { ... }`).
+    /// Runs `body` inside a new scope (simpler's `PTO2_SCOPE(mode) { ... }`).
     @discardableResult
-    public func scope<R>(_ body: () throws -> R) throws -> R {
-        try beginScope()
+    public func scope<R>(_ mode: ScopeMode = .auto, _ body: () throws -> R) throws -> R {
+        try beginScope(mode)
         let result = try body()
         try endScope()
         return result
@@ -116,11 +126,15 @@ public final class Orchestrator {
     }
 }
 
-/// One open scope: its depth and the tasks submitted in it (simpler's `scope_tasks` segment). Orchestrator-owned;
-/// its tasks are touched only under the engine lock.
+/// One open scope: its depth, whether it is manual (itself or inside a manual scope), and the tasks submitted in it
+/// (simpler's `scope_tasks` segment). Orchestrator-owned; its tasks are touched only under the engine lock.
 final class ScopeFrame {
     let depth: Int
+    let manual: Bool
     var tasks: [TaskNode] = []
 
-    init(depth: Int) { self.depth = depth }
+    init(depth: Int, manual: Bool = false) {
+        self.depth = depth
+        self.manual = manual
+    }
 }

@@ -65,12 +65,16 @@ extension Engine {
                 if retain { p.retainers += 1 }
             }
         }
+        // An explicit dependency holds its producer until this task completes, like every fanin edge of simpler's
+        // runtime: in a manual scope it is what keeps a producer's runtime-allocated outputs alive for its consumers.
         for id in args.explicitDependencies {
             guard id.ring >= 0 && id.ring < rings.count && id.local >= 0 && id.local < rings[id.ring].window.nextLocal
             else { throw RuntimeError.invalidArguments("explicit dependency on task \(id), which was never submitted") }
-            if let p = rings[id.ring].window.task(local: id.local), p.state != .consumed { addEdge(p, retain: false) }
+            if let p = rings[id.ring].window.task(local: id.local), p.state != .consumed { addEdge(p, retain: true) }
         }
-        for case let .existing(t, _) in args.tensors {
+        // A manual scope takes no creator edges and neither looks up nor records TensorMap writers.
+        let manual = scope.manual
+        for case let .existing(t, _) in args.tensors where !manual {
             guard let owner = t.owner else { continue }
             guard let p = liveOwner(of: t) else {
                 unpin(edges.values)
@@ -101,13 +105,17 @@ extension Engine {
         let outputs = materialise(args, node: node, ring: ring)
 
         // TensorMap: every lookup before any registration, so a task never depends on itself.
-        for (t, direction) in zip(node.tensors, node.directions) where !t.manualDep {
+        for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
             if direction == .input || direction == .inout {
+                node.tensorMapLookups += 1
                 for p in tensorMap.producers(of: t, supersede: direction == .inout) { addEdge(p, retain: false) }
             }
         }
-        for (t, direction) in zip(node.tensors, node.directions) where !t.manualDep {
-            if direction == .inout || direction == .outputExisting { tensorMap.recordWriter(t, producer: node) }
+        for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
+            if direction == .inout || direction == .outputExisting {
+                node.tensorMapInserts += 1
+                tensorMap.recordWriter(t, producer: node)
+            }
         }
 
         try reserveDependencyEntries(for: node, producers: edgeOrder)

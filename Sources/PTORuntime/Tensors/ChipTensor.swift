@@ -61,9 +61,10 @@ public struct ChipTensor: Sendable {
         self.manualDep = manualDep
     }
 
-    /// A sub-region `shape` starting at `offsets` of this view (simpler's `view(shapes, offsets)`); strides, buffer
-    /// and owner are kept.
-    public func view(shape newShape: [Int], offsets: [Int]) throws -> ChipTensor {
+    /// A sub-region `shape` starting at `offsets` of this view (simpler's `view(shapes, offsets, manual_dep)`);
+    /// strides, buffer and owner are kept. `manualDep` sets whether the TensorMap tracks the view (simpler's
+    /// `view(..., true)` gives an untracked view of a tracked tensor); nil keeps this tensor's setting.
+    public func view(shape newShape: [Int], offsets: [Int], manualDep: Bool? = nil) throws -> ChipTensor {
         guard newShape.count == rank, offsets.count == rank else {
             throw RuntimeError.invalidTensor("view of '\(name)': shape \(newShape) and offsets \(offsets) must both "
                 + "have \(rank) dimensions")
@@ -74,7 +75,7 @@ public struct ChipTensor: Sendable {
         }
         let start = startOffset + zip(offsets, strides).reduce(0) { $0 + $1.0 * $1.1 }
         return ChipTensor(tensor: tensor, name: name, startOffset: start, shape: newShape, strides: strides,
-                          owner: owner, ownerRun: ownerRun, manualDep: manualDep)
+                          owner: owner, ownerRun: ownerRun, manualDep: manualDep ?? self.manualDep)
     }
 
     /// The same elements with another shape; only for contiguous row-major regions.

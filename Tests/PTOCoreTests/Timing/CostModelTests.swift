@@ -45,6 +45,22 @@ import PTONumerics
         #expect(try TimingParameters.builtIn().dma.sizeFit == nil)
     }
 
+    /// SetValue is one scalar-unit instruction: it occupies the scalar unit for the issue cost, like TRESHAPE; the
+    /// TSTORE that follows cannot start before it has run, and stores the value it wrote.
+    @Test func setValueCostsOneScalarIssueAndPrecedesTheNextInstruction() throws {
+        let h = try TimedHarness()
+        let out = h.f32Buffer([Float](repeating: 0, count: 8), name: "out")
+        let r = try h.run(aiv0: [{ c in
+            let t = TimedHarness.tile(.ub, 1, 8, .f32, at: 0)
+            c.tsetValue(t, 3, 2.5, label: "set")
+            c.tstore(GMView(out, offset: 0, rows: 1, cols: 8, rowStride: 8, .f32), t, label: "store")
+        }])
+        let set = try r.entry(core: 1, .setValue, "set"), store = try r.entry(core: 1, .tstore, "store")
+        #expect(set.endCycles - set.startCycles == h.parameters.scalar.issueCycles.value)
+        #expect(store.startCycles >= set.endCycles)
+        #expect(h.gm.tensor(out).f32[3] == 2.5)
+    }
+
     @Test func reloadingDataAStoreWroteHitsL2() throws {
         let h = try TimedHarness()
         let p = h.parameters

@@ -1,0 +1,77 @@
+import PTOCases
+import PTOGolden
+import PTOKernels
+import PTONumerics
+import PTORuntime
+
+/// simpler's `batch_paged_attention` (tests/st/a2a3/tensormap_and_ringbuffer): paged attention with online softmax,
+/// the batch cut into chunks of 16 requests, each chunk's QK (AIC) → softmax prepare (AIV) → PV (AIC) → online update
+/// (AIV) tasks looping over its requests, one task set per block index. Golden: simpler's common paged-attention
+/// golden module; tolerance 1e-3 / 1e-3.
+public struct BatchPagedAttentionScene: Scene {
+    public init() {}
+
+    public let name = "batch_paged_attention"
+    public let summary = "paged attention, 16 requests per task: QK(AIC) → SF(AIV) → PV(AIC) → UP(AIV) per KV block"
+    public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
+    public let outputNames = ["out"]
+
+    public var cases: [SceneCase] { Self.cases }
+
+    static func params(batch: Int, heads: Int, dim: Int, block: Int, context: Int, maxModelLen: Int,
+                       lens: [Int]? = nil) -> [(String, SceneCase.Value)] {
+        var p: [(String, SceneCase.Value)] = [("batch", .int(batch)), ("num_heads", .int(heads)), ("kv_head_num", .int(1)),
+                                             ("head_dim", .int(dim)), ("block_size", .int(block)),
+                                             ("context_len", .int(context))]
+        if let lens { p.append(("context_lens_list", .ints(lens))) }
+        p += [("max_model_len", .int(maxModelLen)), ("dtype", .string("bfloat16"))]
+        return p
+    }
+
+    /// The test file's cases, in its order.
+    static let cases: [SceneCase] = [
+        SceneCase(name: "Case1", params: params(batch: 256, heads: 16, dim: 128, block: 128, context: 8192,
+                                                maxModelLen: 32768)),
+        SceneCase(name: "Case2", params: params(batch: 64, heads: 64, dim: 128, block: 64, context: 8192,
+                                                maxModelLen: 32768), manual: true),
+        SceneCase(name: "Case3", params: params(batch: 64, heads: 64, dim: 256, block: 64, context: 8192,
+                                                maxModelLen: 32768), manual: true,
+                  note: "fails its golden on hardware too: the kernels dispatch on q_tile and block_size only and "
+                      + "run their 64×128 tiles (K = 128) on head_dim 256"),
+        SceneCase(name: "CaseSmall1", params: params(batch: 1, heads: 16, dim: 16, block: 16, context: 33,
+                                                     maxModelLen: 256), blockDim: 9),
+        SceneCase(name: "CaseSmall2", params: params(batch: 1, heads: 16, dim: 16, block: 16, context: 31,
+                                                     maxModelLen: 256), blockDim: 9, manual: true),
+        SceneCase(name: "CaseSmall3", params: params(batch: 1, heads: 16, dim: 16, block: 16, context: 128,
+                                                     maxModelLen: 256), blockDim: 9, manual: true),
+        SceneCase(name: "CaseVarSeq2", params: params(batch: 2, heads: 16, dim: 16, block: 16, context: 33,
+                                                      maxModelLen: 256, lens: [33, 17]), blockDim: 9, manual: true),
+        SceneCase(name: "CaseVarSeq4", params: params(batch: 4, heads: 16, dim: 16, block: 16, context: 128,
+                                                      maxModelLen: 256, lens: [33, 64, 128, 15]), blockDim: 9,
+                  manual: true),
+    ]
+
+    public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
+        try PagedAttentionSceneInputs.make(PagedAttentionSceneParams(sceneCase), seed: seed)
+    }
+
+    public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
+        ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
+    }
+
+    /// The kernels' own arithmetic (`PagedAttentionSceneKernelFormulation`): every request runs every block index up
+    /// to the batch's longest request. Exact only for cases whose shapes the kernels' tiles match.
+    public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {
+        let p = try PagedAttentionSceneParams(sceneCase)
+        let blocks = p.maxBlocks
+        return try PagedAttentionSceneKernelFormulation.out(args, p, blocks: { _ in blocks })
+    }
+
+    public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
+        BatchPagedAttentionKernels.register(on: host, syncs: SceneSyncIssuer(dropped: options.droppedSyncs))
+    }
+
+    public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {
+        try BatchPagedAttentionOrchestration.run(orch, tensors: args.tensors, scale: args.scalars[0])
+    }
+}

@@ -1,0 +1,63 @@
+import PTOCases
+import PTOGolden
+import PTOKernels
+import PTONumerics
+import PTORuntime
+
+/// simpler's `paged_attention_unroll` (tests/st) and `paged_attention_unroll_manual_scope` (examples): paged
+/// attention with the KV blocks of each request unrolled into groups of up to 64, four single-core tasks per group
+/// (QK on an AIC, softmax on an AIV, PV on an AIC, online update on an AIV), one scope per request and q tile.
+/// Both scenes share their kernels, cases, golden and tolerance; the manual-scope one opens its scopes as
+/// `PTO2ScopeMode::MANUAL` and orders the tasks with explicit dependencies instead of the tensormap.
+public struct PagedAttentionUnrollScene: Scene {
+    /// How the orchestration's scopes find dependencies.
+    public let scopeMode: ScopeMode
+
+    public init(scopeMode: ScopeMode = .auto) { self.scopeMode = scopeMode }
+
+    public var name: String {
+        scopeMode == .manual ? "paged_attention_unroll_manual_scope" : "paged_attention_unroll"
+    }
+
+    public var summary: String {
+        scopeMode == .manual
+            ? "paged attention, KV blocks unrolled 64 per group, 4 AIC/AIV tasks per group in manual scopes with explicit dependencies"
+            : "paged attention, KV blocks unrolled 64 per group, 4 AIC/AIV tasks per group ordered by the tensormap"
+    }
+
+    /// The test files' cases (both scenes declare the same three).
+    public var cases: [SceneCase] {
+        func params(batch: Int, heads: Int, dim: Int, block: Int) -> [(String, SceneCase.Value)] {
+            [("batch", .int(batch)), ("num_heads", .int(heads)), ("kv_head_num", .int(1)), ("head_dim", .int(dim)),
+             ("block_size", .int(block)), ("context_len", .int(8192)), ("max_model_len", .int(32768)),
+             ("dtype", .string("bfloat16"))]
+        }
+        return [
+            SceneCase(name: "Case1", params: params(batch: 256, heads: 16, dim: 128, block: 128)),
+            SceneCase(name: "Case2", params: params(batch: 64, heads: 64, dim: 128, block: 64), manual: true),
+            SceneCase(name: "Case3", params: params(batch: 64, heads: 64, dim: 256, block: 64), manual: true,
+                      note: "rejected by PTOSim: the kernels are compiled for head_dim 128 only, so on the chip "
+                          + "this case runs the 128 instance on 256-wide rows"),
+        ]
+    }
+
+    public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
+    public let outputNames = ["out"]
+
+    public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
+        try PagedAttentionUnrollInputs.makeArgs(sceneCase, seed: seed)
+    }
+
+    public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
+        ["out": PagedAttentionUnrollGolden.out(try PagedAttentionUnrollInputs.inputs(args, sceneCase))]
+    }
+
+    public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
+        PagedAttentionUnrollKernels.register(on: host)
+    }
+
+    public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {
+        try PagedAttentionUnrollOrchestration(scopeMode: scopeMode).run(orch, tensors: args.tensors,
+                                                                        scale: args.scalars[0])
+    }
+}
