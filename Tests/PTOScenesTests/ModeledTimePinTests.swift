@@ -12,11 +12,32 @@ import PTOKernels
     /// A small case per scene: its own small case where it has one, else its only case.
     static func smallCase(_ scene: any Scene) throws -> SceneCase {
         if scene.name == "spmd_paged_attention" { return SpmdPagedAttentionSceneTests.sceneCase }
+        if let unroll = scene as? PagedAttentionUnrollScene { return try PagedAttentionUnrollTests.smallCase1(unroll) }
         return scene.cases.first { $0.name.lowercased().contains("small") } ?? scene.cases[0]
     }
 
     /// "scene/set" → (elapsed, sched, orch).
     static let pins: [String: (Double, Double, Double)] = [
+        "batch_paged_attention/calibrated": (24.153651056710984, 24.153651056710984, 13.0),
+        "batch_paged_attention/history": (24.077975381035312, 24.077975381035312, 13.0),
+        "batch_paged_attention/predicting": (29.327975381035312, 29.327975381035312, 18.25),
+        "batch_paged_attention/pto-fitted-dma": (23.870836939650697, 23.870836939650697, 13.0),
+        "batch_paged_attention/public": (22.053010432012176, 22.053010432012176, 13.0),
+        "paged_attention/calibrated": (24.032013330691758, 24.032013330691758, 13.0),
+        "paged_attention/history": (23.960121438799863, 23.960121438799863, 13.0),
+        "paged_attention/predicting": (29.210121438799867, 29.210121438799867, 18.25),
+        "paged_attention/pto-fitted-dma": (23.989945514013293, 23.989945514013293, 13.0),
+        "paged_attention/public": (22.10661576691998, 22.10661576691998, 13.0),
+        "paged_attention_unroll/calibrated": (24.248778423252972, 24.248778423252972, 10.0),
+        "paged_attention_unroll/history": (24.137072029997473, 24.137072029997473, 10.0),
+        "paged_attention_unroll/predicting": (29.387072029997466, 29.387072029997466, 15.25),
+        "paged_attention_unroll/pto-fitted-dma": (31.214762323956695, 31.214762323956695, 10.0),
+        "paged_attention_unroll/public": (22.362134953056795, 22.362134953056795, 10.0),
+        "paged_attention_unroll_manual_scope/calibrated": (24.248778423252972, 24.248778423252972, 10.0),
+        "paged_attention_unroll_manual_scope/history": (24.137072029997473, 24.137072029997473, 10.0),
+        "paged_attention_unroll_manual_scope/predicting": (29.387072029997466, 29.387072029997466, 15.25),
+        "paged_attention_unroll_manual_scope/pto-fitted-dma": (31.214762323956695, 31.214762323956695, 10.0),
+        "paged_attention_unroll_manual_scope/public": (22.362134953056795, 22.362134953056795, 10.0),
         "spmd_basic/calibrated": (5.981513513513514, 5.981513513513514, 1.0),
         "spmd_basic/history": (5.9758378378378385, 5.9758378378378385, 1.0),
         "spmd_basic/predicting": (11.225837837837835, 11.225837837837835, 6.25),
