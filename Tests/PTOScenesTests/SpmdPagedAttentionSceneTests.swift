@@ -9,7 +9,8 @@ import PTONumerics
 
 /// spmd_paged_attention on the generic layer gives what the kernel's own launch gives: the same output bits, the
 /// same race findings (including with a label dropped by the host rather than by the kernel's plan), the same
-/// core-side timing (`RuntimeTimedModelTests`); and its sync catalogue, recorded from what the cores issue, is the kernel's hand-written list.
+/// core-side timing (`RuntimeTimedModelTests`); and its sync catalogue, recorded from what the cores issue, is the
+/// kernel's hand-written list.
 @Suite struct SpmdPagedAttentionSceneTests {
     static let scene = SpmdPagedAttentionScene()
     /// A partial last block, a multi-block request, an empty request, two logical blocks on some hardware blocks.
