@@ -145,7 +145,8 @@ final class RuntimeSimulation {
                             orchMicros: us(orchEndCycles - orchStart), orchStartNs: us(orchStart) * 1000,
                             orchEndNs: us(orchEndCycles) * 1000,
                             schedEndNs: Array(repeating: us(schedEnd) * 1000, count: threads),
-                            backPressureNs: us(backPressure) * 1000, threadSpans: spans, coreSpans: coreSpans)
+                            backPressureNs: us(backPressure) * 1000, incompleteTasks: plan.tasks.count - completedCount,
+                            threadSpans: spans, coreSpans: coreSpans)
     }
 
     /// The simulation's current time (cycles): the event being handled.

@@ -36,6 +36,8 @@ public struct RuntimeTimes: Sendable {
     public var schedEndNs: [Double]
     /// Nanoseconds the orchestrator spent waiting for a ring slot or heap space.
     public var backPressureNs: Double
+    /// Tasks that never completed (a block deadlocked): the figures then cover only what ran and mean nothing.
+    public var incompleteTasks: Int
     public var threadSpans: [Span]
     public var coreSpans: [CoreSpan]
 }
