@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_CASE ?= SmallCase1
 
-.PHONY: demo test docs deps test-deps build release fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
+.PHONY: demo test docs deps test-deps build release install stage slurm-check fuzz fuzz-build fuzz-run fuzz-safetensors fuzz-npy fuzz-trace asan bench timing-fit clean
 
 # Install OpenBLAS (Debian's libopenblas-dev) only when pkg-config cannot find it.
 deps:
@@ -24,11 +24,36 @@ release: deps
 demo: release
 	./.build/release/ptosim run --case $(DEMO_CASE)
 
-test: test-deps
-	$(SWIFT) test
+# The suite includes a check of the installed binary (InstalledBinaryTests): `stage` installs it under .build-static
+# first (a release build: minutes when cold, seconds when nothing changed) and the test is told where it is.
+test: test-deps stage
+	PTOSIM_INSTALLED=$(STAGE_PREFIX)/bin/ptosim $(SWIFT) test
 
 build: deps
 	$(SWIFT) build
+
+# The release binary with the Swift standard library and Foundation linked statically, installed to
+# $(PREFIX)/bin/ptosim: a machine that runs it needs only glibc, libstdc++ and OpenBLAS (libopenblas0), no Swift
+# toolchain. Built in a folder of its own so that it does not force `make release` to rebuild (and the reverse).
+# The link prints one warning that is not PTOSim's: glibc's note that the toolchain's static FoundationEssentials
+# (Data+Writing) calls mktemp.
+PREFIX ?= /usr/local
+STATIC_BUILD := .build-static
+STAGE_PREFIX := $(CURDIR)/$(STATIC_BUILD)/prefix
+
+install: deps
+	$(SWIFT) build -c release --product ptosim --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+	install -D -m 755 $(STATIC_BUILD)/release/ptosim $(DESTDIR)$(PREFIX)/bin/ptosim
+
+# `make install` into a prefix inside the repository, for the tests and `make slurm-check`.
+stage:
+	@$(MAKE) --no-print-directory install PREFIX=$(STAGE_PREFIX)
+
+# The documented Slurm array script (examples/slurm/ptosim-array.sbatch) on a real one-node Slurm started for the
+# purpose, running the installed binary; the merged shards must equal the unsharded run (docs/sharding.md).
+# Needs root: it installs slurm-wlm and munge when missing and starts their daemons, then stops them.
+slurm-check: stage
+	scripts/slurm-check.sh $(STAGE_PREFIX)
 
 # Address sanitizer (and LeakSanitizer) over the whole test suite, in its own build folder; the ptosim binaries the
 # tests start are the sanitized ones too. Leaks inside third-party code are suppressed (scripts/lsan-suppressions.txt).

@@ -17,7 +17,7 @@ public enum HostMemory {
 
     /// Available bytes and where the figure comes from (for messages), or nil when nothing can be measured.
     public static func available() -> (bytes: Int, source: String)? {
-        if let text = getenv(overrideVariable).map({ String(cString: $0) }) {
+        if let text = getenv(overrideVariable).map({ String(cString: $0) }), !text.isEmpty {
             if let bytes = parseBytes(text) { return (bytes, "\(overrideVariable)=\(text)") }
         }
         var best: (bytes: Int, source: String)?
@@ -28,6 +28,15 @@ public enum HostMemory {
             if pages > 0, size > 0 { best = (pages.multipliedReportingOverflow(by: size).partialValue, "physical memory") }
         }
         return best
+    }
+
+    /// Why the `PTOSIM_MEMORY_LIMIT` in the environment cannot be used (it is not a size), or nil when it is a size,
+    /// empty or unset. `available()` ignores a value it cannot parse; the command-line tool refuses it with this
+    /// message rather than silently measuring the host instead.
+    public static func overrideProblem() -> String? {
+        guard let text = getenv(overrideVariable).map({ String(cString: $0) }), !text.isEmpty,
+              parseBytes(text) == nil else { return nil }
+        return "\(overrideVariable)=\(text) is not a size: give bytes or a whole number with K, M, G or T (e.g. 512M)"
     }
 
     /// "3000000000", "512M", "2G", "64K" (binary units) → bytes; nil for anything else.

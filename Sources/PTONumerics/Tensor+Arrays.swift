@@ -15,6 +15,13 @@ extension Tensor {
         values.withUnsafeBufferPointer { if let b = $0.baseAddress { i32.update(from: b, count: count) } }
     }
 
+    /// An int64 tensor holding `values`.
+    public convenience init(i64 values: [Int64], shape: [Int]) {
+        self.init(dtype: .i64, shape: shape)
+        precondition(values.count == count, "\(values.count) values for shape \(shape)")
+        values.withUnsafeBufferPointer { if let b = $0.baseAddress { i64.update(from: b, count: count) } }
+    }
+
     /// A bf16 tensor holding the given bit patterns.
     public convenience init(bf16Bits values: [UInt16], shape: [Int]) {
         self.init(dtype: .bf16, shape: shape)

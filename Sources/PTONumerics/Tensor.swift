@@ -66,12 +66,18 @@ public final class Tensor: @unchecked Sendable {
         precondition(dtype == .i32, "tensor is \(dtype), not i32"); return raw.assumingMemoryBound(to: Int32.self)
     }
 
-    /// Element `i` widened to Float (bf16 exactly, i32 by conversion).
+    /// The payload as Int64 (dtype must be `.i64`).
+    @inlinable public var i64: UnsafeMutablePointer<Int64> {
+        precondition(dtype == .i64, "tensor is \(dtype), not i64"); return raw.assumingMemoryBound(to: Int64.self)
+    }
+
+    /// Element `i` widened to Float (bf16 exactly, i32 and i64 by conversion).
     public func floatValue(at i: Int) -> Float {
         switch dtype {
         case .f32: return f32[i]
         case .bf16: return BFloat16(bitPattern: bf16[i]).float
         case .i32: return Float(i32[i])
+        case .i64: return Float(i64[i])
         }
     }
 

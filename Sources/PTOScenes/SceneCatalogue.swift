@@ -4,6 +4,8 @@ import PTOCases
 public enum SceneCatalogue {
     /// The scenes. Each ported scene adds itself here.
     public static let all: [any Scene] = [
+        AlternatingMatmulAddScene(),
+        BenchmarkBgemmScene(),
         PagedAttentionUnrollScene(scopeMode: .auto),
         PagedAttentionUnrollScene(scopeMode: .manual),
         BatchPagedAttentionScene(),

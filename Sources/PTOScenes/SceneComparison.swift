@@ -9,10 +9,12 @@ public struct SceneComparison: Sendable, Equatable {
     public let count: Int
     /// Elements outside the tolerance.
     public let mismatches: Int
-    /// Elements that differ at all (bit patterns of the fp32 values).
+    /// Elements that differ at all (bit patterns of the fp32 values; NaN against NaN counts as equal).
     public let differing: Int
-    /// Largest |actual − expected|.
+    /// Largest |actual − expected| (NaN when any element is NaN on one side only).
     public let maxAbsError: Double
+    /// Flat index of the largest difference.
+    public let worstIndex: Int
     /// The first element outside the tolerance: its flat index, actual and expected values.
     public let firstMismatch: (index: Int, actual: Float, expected: Float)?
 
@@ -32,13 +34,16 @@ public struct SceneComparison: Sendable, Equatable {
         guard actual.count == expected.count else {
             throw SceneError("output '\(name)': \(actual.count) elements, golden has \(expected.count)")
         }
-        var mismatches = 0, differing = 0, maxAbs = 0.0
+        var mismatches = 0, differing = 0, maxAbs = 0.0, worst = 0
         var first: (Int, Float, Float)?
         for i in 0..<actual.count {
             let a = actual.floatValue(at: i), e = expected.floatValue(at: i)
-            if a.bitPattern != e.bitPattern { differing += 1 }
+            if a.bitPattern != e.bitPattern && !(a.isNaN && e.isNaN) { differing += 1 }
             let d = Double(abs(a - e))
-            if d > maxAbs || d.isNaN { maxAbs = d.isNaN ? .nan : d }
+            if d > maxAbs || (d.isNaN && !maxAbs.isNaN) {
+                maxAbs = d
+                worst = i
+            }
             let ok = d <= tolerance.atol + tolerance.rtol * Double(abs(e))
             if !ok {
                 mismatches += 1
@@ -46,7 +51,7 @@ public struct SceneComparison: Sendable, Equatable {
             }
         }
         return SceneComparison(name: name, count: actual.count, mismatches: mismatches, differing: differing,
-                               maxAbsError: maxAbs, firstMismatch: first.map { (index: $0.0, actual: $0.1, expected: $0.2) })
+                               maxAbsError: maxAbs, worstIndex: worst, firstMismatch: first.map { (index: $0.0, actual: $0.1, expected: $0.2) })
     }
 }
 

@@ -20,6 +20,12 @@ public struct SceneJob: Sendable {
     public var seed: UInt64
     public var launch: SceneLaunch
     public var policy: VerdictPolicy
+    /// Arguments to run on instead of generated ones (inputs read from a file).
+    public var givenArgs: SceneArgs?
+    /// Expected outputs to judge against instead of the golden (a file's own outputs), and what to call them.
+    public var givenExpected: (outputs: [String: Tensor], source: String)?
+    /// A tolerance instead of the scene's.
+    public var toleranceOverride: SceneTolerance?
 
     public init(scene: any Scene, sceneCase: SceneCase, seed: UInt64 = 42, launch: SceneLaunch = SceneLaunch(),
                 policy: VerdictPolicy = .exact) {
@@ -29,6 +35,11 @@ public struct SceneJob: Sendable {
         self.launch = launch
         self.policy = policy
     }
+
+    /// The tolerance the outputs are judged at.
+    public var tolerance: SceneTolerance { toleranceOverride ?? scene.tolerance }
+    /// What the outputs are compared with at the tolerance.
+    public var expectedSource: String { givenExpected?.source ?? "golden" }
 }
 
 /// A scene run judged: what ran, how each output compares with the golden (and with the exact reference), the
@@ -53,10 +64,10 @@ public struct SceneOutcome: @unchecked Sendable {
     /// Every check that failed, one line each; empty when the run passed.
     public var failures: [String] {
         var out: [String] = []
-        let t = job.scene.tolerance
+        let t = job.tolerance
         for c in vsGolden where !c.passed {
-            out.append("golden: \(c.mismatches) of \(c.count) elements of '\(c.name)' outside rtol = \(t.rtol), "
-                       + "atol = \(t.atol) (max |diff| \(c.maxAbsError))")
+            out.append("\(job.expectedSource): \(c.mismatches) of \(c.count) elements of '\(c.name)' outside rtol = "
+                       + "\(t.rtol), atol = \(t.atol) (max |diff| \(c.maxAbsError))")
         }
         for c in vsExact ?? [] where !c.exact {
             out.append("exact reference: \(c.differing) of \(c.count) elements of '\(c.name)' differ from the "
@@ -95,18 +106,18 @@ public enum SceneFrontEnd {
         }
         let scene = job.scene, c = job.sceneCase
         try scene.validate(job.launch.options)
-        let args = try scene.makeArgs(c, seed: job.seed)
+        let args = try job.givenArgs ?? scene.makeArgs(c, seed: job.seed)
         phases.inputs = lap()
-        let golden = try scene.golden(args, c)
+        let golden = try job.givenExpected?.outputs ?? scene.golden(args, c)
         let exact = job.policy == .exact ? try scene.exactReference(args, c) : nil
         phases.golden = lap()
         let run = try SceneRunner.run(scene, c, args: args, launch: job.launch)
         phases.emulation = lap()
         var vsGolden: [SceneComparison] = [], vsExact: [SceneComparison]?
         for name in scene.outputNames {
-            guard let expected = golden[name] else { throw SceneError("golden of \(scene.name) has no output '\(name)'") }
+            guard let expected = golden[name] else { throw SceneError("\(job.expectedSource) of \(scene.name) has no output '\(name)'") }
             let actual = try args.tensor(name)
-            vsGolden.append(try SceneComparison.compare(name, actual: actual, expected: expected, tolerance: scene.tolerance))
+            vsGolden.append(try SceneComparison.compare(name, actual: actual, expected: expected, tolerance: job.tolerance))
             if let reference = exact?[name] {
                 vsExact = (vsExact ?? []) + [try SceneComparison.compare(name, actual: actual, expected: reference,
                                                                          tolerance: SceneTolerance(rtol: 0, atol: 0))]

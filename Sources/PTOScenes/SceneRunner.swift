@@ -19,14 +19,18 @@ public struct SceneLaunch: Sendable {
     public var options: SceneOptions
     /// Whether the run records the catalogue of syncs the kernels issue (`SceneRun.syncCatalogue`).
     public var recordSyncs: Bool
+    /// A runtime configuration to run under (ring sizes, e.g. simpler's ring-stress sizes); its cluster count and
+    /// host threads replace `clusters` and `threads`. Nil: default rings.
+    public var runtime: RuntimeConfig?
 
     public init(clusters: Int? = nil, threads: Int = Parallel.defaultWorkers, mode: LaunchMode = .functional,
-                options: SceneOptions = SceneOptions(), recordSyncs: Bool = false) {
+                options: SceneOptions = SceneOptions(), recordSyncs: Bool = false, runtime: RuntimeConfig? = nil) {
         self.clusters = clusters
         self.threads = threads
         self.mode = mode
         self.options = options
         self.recordSyncs = recordSyncs
+        self.runtime = runtime
     }
 }
 
@@ -75,13 +79,14 @@ public enum SceneRunner {
     public static func run(_ scene: any Scene, _ sceneCase: SceneCase, args: SceneArgs,
                            launch: SceneLaunch = SceneLaunch()) throws -> SceneRun {
         let start = monotonicSeconds()
-        let clusters = launch.clusters ?? sceneCase.blockDim
+        let clusters = launch.runtime?.clusters ?? launch.clusters ?? sceneCase.blockDim
         try scene.validate(launch.options)
         let syncs = LaunchSyncs(dropped: launch.options.droppedSyncs,
                                 recordCatalogue: launch.recordSyncs || !launch.options.droppedSyncs.isEmpty)
         let host = KernelHost(clusterCount: clusters, mode: launch.mode, syncs: syncs)
         try scene.registerKernels(on: host, sceneCase, options: launch.options)
-        let runtime = try Runtime(config: RuntimeConfig(clusters: clusters, hostThreads: max(1, launch.threads)),
+        let runtime = try Runtime(config: launch.runtime ?? RuntimeConfig(clusters: clusters,
+                                                                          hostThreads: max(1, launch.threads)),
                                   kernels: host.registry)
         let orchestrationArgs = try OrchestrationArgs(args)
         let report: RunReport
@@ -90,6 +95,7 @@ public enum SceneRunner {
         } catch {
             // A kernel fault reaches the runtime as a failed body; report the block's own fault.
             if let first = host.outcomes.blockFaults.first { throw first }
+            if let refusal = host.outcomes.timedRefusal { throw refusal }
             throw error
         }
         let catalogue = syncs.recordCatalogue ? host.syncCatalogue : []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PTONumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,6 +11,7 @@ public struct PTOSimCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ptosim",
         abstract: "Emulates Ascend a2a3 PTO kernels (simpler's scene suite) on a CPU.",
+        version: PTOSimVersion.current,
         subcommands: [Cases.self, Scenes.self, Golden.self, Run.self, Check.self, Suite.self, Stress.self, Trace.self,
                       Bench.self, Merge.self])
     public init() {}
@@ -28,6 +30,8 @@ public struct PTOSimCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
+            // A memory budget that cannot be read is refused, not replaced by the measured figure behind the user's back.
+            if let problem = HostMemory.overrideProblem() { throw UsageError(problem) }
             try command.run()
         } catch {
             CommandFailure.exit(with: error, root: Self.self)

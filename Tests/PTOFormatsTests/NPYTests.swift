@@ -9,6 +9,7 @@ import PTOTestSupport
     @Test func roundTripEachDType() throws {
         defer { dir.remove() }
         for (name, t) in [("f", Tensor(f32: [1, -2, 3.5], shape: [3, 1])), ("i", Tensor(i32: [5, -6], shape: [2])),
+                          ("l", Tensor(i64: [128, -1, Int64.max], shape: [3])),
                           ("b", Tensor(bf16Bits: [0x3F80, 0xBF00, 0, 0x7F80], shape: [2, 2])),
                           ("s", Tensor(f32: [4], shape: []))] {
             try NPYFile.write(t, to: dir.file("\(name).npy"))

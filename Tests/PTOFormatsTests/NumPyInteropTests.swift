@@ -49,6 +49,7 @@ import PTOTestSupport
                 switch t.dtype {
                 case .f32: String(t.f32[k].bitPattern)
                 case .i32: String(t.i32[k])
+                case .i64: String(t.i64[k])
                 case .bf16: String(t.bf16[k])
                 }
             }

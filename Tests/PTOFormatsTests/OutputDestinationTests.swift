@@ -68,7 +68,7 @@ import Glibc
         let header = #"{"a\nb\u001b[2J":{"dtype":"F16","shape":[1],"data_offsets":[0,2]}}"#
         let path = dir.write("bad.safetensors", SafeTensorsBytes.file(header: header, data: [0, 0]))
         #expect(throws: FormatError(.unsupportedDType, "\(path): tensor 'a\\nb\\u{1B}[2J': dtype F16 is not supported "
-                                    + "(expected BF16, F32 or I32)")) {
+                                    + "(expected BF16, F32, I32 or I64)")) {
             try SafeTensorsReader.read(path)
         }
         let npy = NPYTests.npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,)\n\u{7}, }", data: [0, 0, 0, 0])

@@ -20,14 +20,15 @@ enum SafeTensorsBytes {
         let f = Tensor(f32: [1.5, -2, .infinity, 0], shape: [2, 2])
         let b = Tensor(bf16Bits: [0x3F80, 0xC000, 0x7FC0], shape: [3])
         let i = Tensor(i32: [7, -1], shape: [1, 2])
+        let l = Tensor(i64: [128, 2, -3, 4], shape: [4])
         let empty = Tensor(dtype: .f32, shape: [0, 4])
         let path = dir.file("t.safetensors")
-        try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("b", b), ("f", f), ("i", i), ("e", empty)],
+        try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("b", b), ("f", f), ("i", i), ("l", l), ("e", empty)],
                                                     metadata: ["scale": "1.0", "q\"uote": "x\ny"]), to: path)
         let back = try SafeTensorsReader.read(path)
         #expect(back.metadata == ["scale": "1.0", "q\"uote": "x\ny"])
-        #expect(Set(back.names) == ["b", "f", "i", "e"])
-        for (name, t) in [("b", b), ("f", f), ("i", i), ("e", empty)] {
+        #expect(Set(back.names) == ["b", "f", "i", "l", "e"])
+        for (name, t) in [("b", b), ("f", f), ("i", i), ("l", l), ("e", empty)] {
             #expect(back[name]?.isBitwiseEqual(to: t) == true, "\(name)")
         }
         #expect(dir.entries() == ["t.safetensors"], "no temporary file may remain")

@@ -105,7 +105,7 @@ enum TinyInputs {
         Case(label: "dtype wrong for its role", make: golden { TinyInputs.file(TinyInputs.replacing("query", dtype: "F32", shape: [1, 16, 64])) },
              message: "{dir}/in.safetensors: tensor 'query' is f32[1, 16, 64], expected bf16 of rank 3"),
         Case(label: "unknown dtype", make: golden { TinyInputs.file(TinyInputs.replacing("query", dtype: "F8_E4M3", shape: [1, 16, 256])) },
-             message: "{dir}/in.safetensors: tensor 'query': dtype F8_E4M3 is not supported (expected BF16, F32 or I32)"),
+             message: "{dir}/in.safetensors: tensor 'query': dtype F8_E4M3 is not supported (expected BF16, F32, I32 or I64)"),
         // .npy
         Case(label: "npy bad magic", make: npyQuery(TinyInputs.npy(query, data: TinyInputs.bf16(2048), magic: Array("NUMPX".utf8))),
              message: "{dir}/set/query.npy: not a .npy file (bad magic string)"),

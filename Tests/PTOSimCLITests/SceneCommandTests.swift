@@ -50,7 +50,9 @@ struct SceneCommandTests {
                      ["run"] + Self.small + ["--param", "colour=3"],
                      ["run"] + Self.small + ["--variant", "events=both"],
                      ["check"] + Self.small + ["--drop-sync", "aic.no-such-sync"],
-                     ["suite", "--example", "no_such_scene"]] {
+                     ["suite", "--example", "no_such_scene"],
+                     ["run", "--scene", "spmd_multiblock_aiv", "--timing"],
+                     ["run", "--scene", "spmd_multiblock_mix", "--timing"]] {
             let r = try ptosim(args)
             #expect(r.status == 2, "\(args)")
             #expect(r.stderr.hasPrefix("ptosim: error:") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")

@@ -49,15 +49,18 @@ extension CoreIssuer {
         submit(.store(dst: d, src: s), pipe: src.space == .l0c ? .fix : .mte3, op: .tstore, label: label, detail: detail)
     }
 
-    /// TMOV (MTE1): L1 (Mat, bf16) → L0A (Left) or L0B (Right). Also writes the fp32 side image the cube reads.
+    /// TMOV (MTE1): L1 (Mat) → L0A (Left) or L0B (Right), bf16 or fp32, both tiles of one element type. Also
+    /// writes the fp32 side image the cube reads (bf16 widened; fp32 as is).
     public func tmov(_ dst: Tile, _ src: Tile, label: StaticString = "", detail: Int = -1) {
-        guard let s = operand(src, "src", in: [.l1], dtype: .bf16, .tmov, label, detail),
-              let d = operand(dst, "dst", in: [.l0a, .l0b], dtype: .bf16, .tmov, label, detail),
+        guard let s = operand(src, "src", in: [.l1], .tmov, label, detail),
+              let d = operand(dst, "dst", in: [.l0a, .l0b], .tmov, label, detail),
+              cubeOperandTypes(("src", src.dtype), ("dst", dst.dtype), .tmov, label, detail),
               sameShape(dst, "dst", src, "src", layout: false, .tmov, label, detail) else { return }
         submit(.move(dst: d, src: s), pipe: .mte1, op: .tmov, label: label, detail: detail)
     }
 
-    /// TMATMUL (M): C = A · B with A in L0A (M x K bf16), B in L0B (K x N bf16), C in L0C (M x N fp32 row-major).
+    /// TMATMUL (M): C = A · B with A in L0A (M x K) and B in L0B (K x N), both bf16 or both fp32, and C in L0C
+    /// (M x N fp32 row-major).
     public func tmatmul(_ c: Tile, _ a: Tile, _ b: Tile, label: StaticString = "", detail: Int = -1) {
         matmul(c, a, b, .tmatmul, label, detail)
     }
@@ -68,9 +71,10 @@ extension CoreIssuer {
     }
 
     private func matmul(_ c: Tile, _ a: Tile, _ b: Tile, _ op: Op, _ label: StaticString, _ detail: Int) {
-        guard let ao = operand(a, "A", in: [.l0a], dtype: .bf16, op, label, detail),
-              let bo = operand(b, "B", in: [.l0b], dtype: .bf16, op, label, detail),
-              let co = operand(c, "C", in: [.l0c], dtype: .f32, op, label, detail) else { return }
+        guard let ao = operand(a, "A", in: [.l0a], op, label, detail),
+              let bo = operand(b, "B", in: [.l0b], op, label, detail),
+              let co = operand(c, "C", in: [.l0c], dtype: .f32, op, label, detail),
+              cubeOperandTypes(("A", a.dtype), ("B", b.dtype), op, label, detail) else { return }
         let m = a.validRows, k = a.validCols, n = b.validCols
         guard b.validRows == k, c.validRows == m, c.validCols == n else {
             reject(op, label, detail, "shapes do not chain: A \(m)x\(k), B \(b.validRows)x\(n), C \(c.validRows)x\(c.validCols)")
@@ -85,6 +89,18 @@ extension CoreIssuer {
             return
         }
         submit(.matmul(c: co, a: ao, b: bo), pipe: .m, op: op, label: label, detail: detail)
+    }
+
+    /// The cube's operand types (pto-isa's TMATMUL on a2a3 takes bf16·bf16 or fp32·fp32 into an fp32 accumulator;
+    /// both are all PTOSim's tiles hold): the two operands of a TMOV or a TMATMUL must agree.
+    private func cubeOperandTypes(_ first: (StaticString, ElementType), _ second: (StaticString, ElementType),
+                                  _ op: Op, _ label: StaticString, _ detail: Int) -> Bool {
+        guard first.1 == second.1 else {
+            reject(op, label, detail, "\(first.0) is \(first.1) but \(second.0) is \(second.1); the cube's operands "
+                + "share one element type")
+            return false
+        }
+        return true
     }
 
     /// A view moves one tile storage line per view row.

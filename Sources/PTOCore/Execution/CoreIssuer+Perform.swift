@@ -51,6 +51,7 @@ extension CoreIssuer {
         var reads: [MemoryRange] = []
         var writes: [MemoryRange] = []
         var event = EventOp.none
+        var operandType: ElementType?
         switch inst.action {
         case let .load(dst, src):
             reads = [src.footprint]; writes = [dst.footprint]
@@ -60,6 +61,7 @@ extension CoreIssuer {
             reads = [src.footprint]; writes = [dst.footprint]
         case let .matmul(c, a, b):
             reads = [a.footprint, b.footprint]
+            operandType = a.dtype
             if inst.op == .tmatmulAcc { reads.append(c.footprint) }
             writes = [c.footprint]
         case let .rowReduce(dst, src, tmp):
@@ -102,6 +104,6 @@ extension CoreIssuer {
         }
         return IssueRecord(core: coreIndex, index: inst.index, pipe: inst.pipe, op: inst.op, label: inst.label,
                            detail: inst.detail, reads: reads, writes: writes, event: event,
-                           scalarEpoch: inst.scalarEpoch)
+                           scalarEpoch: inst.scalarEpoch, operandType: operandType)
     }
 }

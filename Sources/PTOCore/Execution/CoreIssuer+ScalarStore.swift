@@ -27,6 +27,7 @@ extension CoreIssuer {
     /// the first element of `line`, writing the bytes scalar stores left dirty in it to GM. The view must lie inside
     /// its buffer.
     public func dcci(_ line: GMView, label: StaticString = "", detail: Int = -1) {
+        if let e = syncEdits, !e.admits(label, .flush, orders: "dcci", id: -1) { return }
         guard !hasPendingError, let l = operand(line, "line", .dcci, label, detail) else { return }
         let dirty = scalarCache.issueClean(bufferID: l.bufferID, offset: l.offset)
         submit(.dcci(line: l, dirty: dirty), pipe: .s, op: .dcci, label: label, detail: detail)

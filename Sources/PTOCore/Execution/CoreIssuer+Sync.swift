@@ -3,7 +3,7 @@ extension CoreIssuer {
     /// set_flag(src, dst, id): queued on `src`; when it runs (after every earlier `src` instruction) it raises the
     /// 1-bit flag (src, dst, id). Raising a bit that is still up is a lost signal.
     public func setFlag(_ src: Pipe, _ dst: Pipe, _ id: Int, label: StaticString = "", detail: Int = -1) {
-        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id, index: nextIndex) {
+        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id) {
             return
         }
         guard eventOperands(src, dst, id, .setFlag, label, detail) else { return }
@@ -13,7 +13,7 @@ extension CoreIssuer {
     /// wait_flag(src, dst, id): queued on `dst`; blocks that pipe (the scalar unit, and so all issue, when `dst` is
     /// S) until the bit is up, then clears it.
     public func waitFlag(_ src: Pipe, _ dst: Pipe, _ id: Int, label: StaticString = "", detail: Int = -1) {
-        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id, index: nextIndex) {
+        if let e = syncEdits, !e.admits(label, .pair, orders: "\(src.name)→\(dst.name)", id: id) {
             return
         }
         guard eventOperands(src, dst, id, .waitFlag, label, detail) else { return }
@@ -29,7 +29,7 @@ extension CoreIssuer {
             case .all: orders = "ALL"
             case .pipe(let pipe): orders = pipe.name
             }
-            guard e.admits(label, .barrier, orders: orders, id: -1, index: nextIndex) else { return }
+            guard e.admits(label, .barrier, orders: orders, id: -1) else { return }
         }
         switch p {
         case .all:

@@ -26,12 +26,16 @@ enum DataMovementEffects {
         }
     }
 
-    /// TMOV L1 → L0A/L0B (bf16): copies the tile into the destination's layout and widens it into the fp32 side
-    /// image element for element: image float `i` is L0 bf16 element `i`, so the image has the tile's storage order
-    /// (a colMajor K tile stays N rows of K, which TMATMUL reads as a transposed operand). When both tiles share a
-    /// layout each storage line is one contiguous copy-and-widen, which the optimizer vectorizes.
+    /// TMOV L1 → L0A/L0B: copies the tile into the destination's layout and writes the fp32 side image element for
+    /// element: image float `i` is L0 element `i` (bf16 widened, fp32 as is), so the image has the tile's storage
+    /// order (a colMajor K tile stays N rows of K, which TMATMUL reads as a transposed operand). When both tiles share
+    /// a layout each storage line is one contiguous copy, which the optimizer vectorizes.
     static func moveToL0(_ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer, image: UnsafeMutablePointer<Float>,
                          _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
+        if dst.dtype == .f32 {
+            moveToL0F32(dst, dstBase, image: image, src, srcBase)
+            return
+        }
         let s = srcBase.assumingMemoryBound(to: UInt16.self)
         let d = dstBase.assumingMemoryBound(to: UInt16.self)
         let imageBits = UnsafeMutableRawPointer(image).assumingMemoryBound(to: UInt32.self)
@@ -56,6 +60,32 @@ enum DataMovementEffects {
         }
     }
 
+    /// The fp32 form of `moveToL0`: the L0 bytes and the side image both receive the fp32 values unchanged.
+    private static func moveToL0F32(_ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer,
+                                    image: UnsafeMutablePointer<Float>, _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
+        let s = srcBase.assumingMemoryBound(to: Float.self)
+        let d = dstBase.assumingMemoryBound(to: Float.self)
+        if src.layout == dst.layout {
+            let dense = src.isDense && dst.isDense
+            let lines = dense ? 1 : dst.lineCount
+            let length = dense ? dst.lineCount * dst.lineLength : dst.lineLength
+            for line in 0..<lines {
+                let from = s + line * src.lineStride
+                (d + line * dst.lineStride).update(from: from, count: length)
+                (image + line * dst.lineStride).update(from: from, count: length)
+            }
+            return
+        }
+        let rows = Int(dst.validRows), cols = Int(dst.validCols)
+        for c in 0..<cols {
+            for r in 0..<rows {
+                let value = s[src.offset(r, c)], at = dst.offset(r, c)
+                d[at] = value
+                image[at] = value
+            }
+        }
+    }
+
     @inline(__always)
     private static func copyAndWiden(_ s: UnsafePointer<UInt16>, _ d: UnsafeMutablePointer<UInt16>,
                                      _ image: UnsafeMutablePointer<UInt32>, count: Int) {
@@ -72,7 +102,8 @@ enum MatmulEffect {
     /// C[M x N] (row-major, ldc = c.cols) = A[M x K] · B[K x N] (+ C when accumulating), through `Matmul.gemm` on the
     /// side images in their storage order: a rowMajor operand untransposed (leading dimension = its columns), a
     /// colMajor one transposed (leading dimension = its rows). bf16 products are exact in fp32; only the sum order
-    /// is BLAS's, and PTOGolden's kernel formulation makes the same calls (QK: NoTrans/Trans with K as stored).
+    /// is BLAS's, and PTOGolden's kernel formulation makes the same calls (QK: NoTrans/Trans with K as stored). fp32
+    /// operands go through the same call; their products round in fp32 as BLAS rounds them.
     static func run(c: TileOperand, cBase: UnsafeMutableRawPointer,
                     a: TileOperand, aImage: UnsafePointer<Float>, b: TileOperand, bImage: UnsafePointer<Float>,
                     accumulate: Bool) {

@@ -8,9 +8,10 @@ import Darwin
 /// an AIV. Tiles are views at byte addresses, so overlap and aliasing behave as on the chip.
 ///
 /// The cube reads its operands in fp32 through `Matmul.gemm`. Rather than widen bf16 at every TMATMUL, TMOV into
-/// L0A/L0B also writes an fp32 side image: float `i` of the image is bf16 element `i` of the L0 buffer widened, so a
-/// tile at byte `address` has its image at float index `address / 2`, in the tile's own storage order. The L0 byte
-/// images stay exact; the side image is where the chip would widen.
+/// L0A/L0B also writes an fp32 side image: float `i` of a tile's image is element `i` of the tile in the L0 buffer
+/// (bf16 widened, fp32 copied), and a tile at byte `address` has its image at float index `address / 2` whatever its
+/// element type, in the tile's own storage order. (An fp32 tile's image ends before float `capacity / 2`, because
+/// its bytes end before `capacity`.) The L0 byte images stay exact; the side image is where the chip would widen.
 final class Scratchpads {
     let kind: CoreKind
     /// Base pointers; nil for spaces the core does not have (or when created without storage for trace replay).

@@ -33,8 +33,9 @@ public struct InstructionCost: Sendable, Equatable {
 ///   (GM→L1, GM→UB, UB→GM, L0C→GM, L1→L0A, L1→L0B …), after the GM latency of an L2 hit (plus the HBM miss
 ///   penalty for data nobody wrote during the run, which the timing model decides); or, for a path the parameters
 ///   give a size fit (pto-isa's on-device Hill model), `(K + bytes) / peak`;
-/// - TMATMUL: 6 head cycles plus one cycle per 16×16×16 fractal, M, K and N recovered from the operand sizes
-///   (bf16 A and B, fp32 C);
+/// - TMATMUL: 6 head cycles plus one cycle per 16×16×16 bf16 fractal, M, K and N recovered from the operand sizes
+///   (A and B of the record's operand type, fp32 C); fp32 operands take 2 cycles per 16×8×16 fractal (pto-isa's
+///   cube cost model), i.e. twice the bf16 cost per 32-byte step of K, four times per multiply-add;
 /// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed);
 ///   TCVT: the vconv head + 2 cycles per 256-byte repeat + tail;
 /// - sync steps: a fixed cost; their waiting comes from the timing model;
@@ -143,18 +144,24 @@ public struct CostModel: Sendable {
 
     // MARK: Cube
 
-    /// M, K and N of a MAD from its operand footprints: A = 2MK, B = 2KN (bf16), C = 4MN (fp32) bytes.
-    static func matmulShape(a: Int, b: Int, c: Int) -> (m: Int, k: Int, n: Int) {
+    /// M, K and N of a MAD from its operand footprints: A = sMK, B = sKN (s = `operandSize` bytes: 2 for bf16, 4
+    /// for fp32), C = 4MN (fp32) bytes.
+    static func matmulShape(a: Int, b: Int, c: Int, operandSize: Int = 2) -> (m: Int, k: Int, n: Int) {
         guard a > 0, b > 0, c > 0 else { return (0, 0, 0) }
+        // A·C/B = 4M² whatever s is.
         let m = max(1, Int((Double(a) * Double(c) / Double(b)).squareRoot() / 2 + 0.5))
-        return (m, max(1, (a / 2 + m / 2) / m), max(1, (c / 4 + m / 2) / m))
+        return (m, max(1, (a / operandSize + m / 2) / m), max(1, (c / 4 + m / 2) / m))
     }
 
     private func matmulCycles(_ r: IssueRecord) -> Double {
         guard r.reads.count >= 2, let c = r.writes.first else { return parameters.cube.headCycles.value }
-        let (m, k, n) = Self.matmulShape(a: r.reads[0].bytes, b: r.reads[1].bytes, c: c.bytes)
-        func tiles(_ x: Int) -> Double { Double((x + 15) / 16) }
-        return parameters.cube.headCycles.value + parameters.cube.cyclesPerFractal.value * tiles(m) * tiles(k) * tiles(n)
+        let type = r.operandType ?? .bf16
+        let (m, k, n) = Self.matmulShape(a: r.reads[0].bytes, b: r.reads[1].bytes, c: c.bytes, operandSize: type.size)
+        // A fractal spans 16 rows, 32 bytes of K (16 bf16 or 8 fp32) and 16 columns; fp32 takes 2 cycles for one.
+        let kPerFractal = 32 / type.size, passes = type == .f32 ? 2.0 : 1.0
+        func tiles(_ x: Int, _ edge: Int) -> Double { Double((x + edge - 1) / edge) }
+        return parameters.cube.headCycles.value + parameters.cube.cyclesPerFractal.value * passes
+            * tiles(m, 16) * tiles(k, kPerFractal) * tiles(n, 16)
     }
 
     // MARK: Vector

@@ -56,9 +56,14 @@ public struct IssueRecord: Sendable {
     /// record on pipe S advances the count by one after it executes, so a consumer can rebuild the scalar state an
     /// instruction inherited at issue even when it executes later.
     public var scalarEpoch: Int
+    /// Element type of the cube's operands for TMATMUL / TMATMUL_ACC (bf16 or fp32), which their byte ranges alone
+    /// cannot tell apart from a product with twice (or half) the K; nil for every other instruction and for a
+    /// trace-file instruction, which the timing model prices as bf16.
+    public var operandType: ElementType?
 
     public init(core: Int, index: Int, pipe: Pipe, op: Op, label: StaticString, detail: Int,
-                reads: [MemoryRange], writes: [MemoryRange], event: EventOp, scalarEpoch: Int) {
+                reads: [MemoryRange], writes: [MemoryRange], event: EventOp, scalarEpoch: Int,
+                operandType: ElementType? = nil) {
         self.core = core
         self.index = index
         self.pipe = pipe
@@ -69,6 +74,7 @@ public struct IssueRecord: Sendable {
         self.writes = writes
         self.event = event
         self.scalarEpoch = scalarEpoch
+        self.operandType = operandType
     }
 
     /// `label` with `detail` appended when it is non-negative: `QK TMOV K->L0B[3]`; empty without a label.

@@ -2,15 +2,16 @@ import PTONumerics
 
 /// Reads and writes NumPy `.npy` arrays, the format NumPy users load with `np.load`.
 ///
-/// Supported element types: `<f4` (fp32) and `<i4` (int32). NumPy has no bfloat16, so PTOSim writes bf16 tensors as
-/// `<u2`: the raw bit patterns, which `(a.astype(np.uint32) << 16).view(np.float32)` widens exactly. On reading,
-/// `<u2` is therefore taken as bf16 bits.
+/// Supported element types: `<f4` (fp32), `<i4` (int32) and `<i8` (int64). NumPy has no bfloat16, so PTOSim writes
+/// bf16 tensors as `<u2`: the raw bit patterns, which `(a.astype(np.uint32) << 16).view(np.float32)` widens exactly.
+/// On reading, `<u2` is therefore taken as bf16 bits.
 public enum NPYFile {
     /// The NumPy type string PTOSim writes for a dtype.
     public static func descr(for dtype: DType) -> String {
         switch dtype {
         case .f32: "<f4"
         case .i32: "<i4"
+        case .i64: "<i8"
         case .bf16: "<u2"
         }
     }
@@ -21,6 +22,7 @@ public enum NPYFile {
         switch descr {
         case "<f4", "=f4": .f32
         case "<i4", "=i4": .i32
+        case "<i8", "=i8": .i64
         case "<u2", "=u2": .bf16
         default: nil
         }
@@ -48,7 +50,7 @@ public enum NPYFile {
         }
         guard let dtype = dtype(forDescr: header.descr) else {
             throw FormatError(.unsupportedDType, "\(path): dtype '\(header.descr)' is not supported "
-                              + "(expected '<f4', '<i4', or '<u2' holding bf16 bits)")
+                              + "(expected '<f4', '<i4', '<i8', or '<u2' holding bf16 bits)")
         }
         guard let needed = Shape.byteCount(header.shape, dtype) else {
             throw FormatError(.sizeMismatch, "\(path): shape \(header.shape) is too large to address")

@@ -5,7 +5,7 @@ import PTONumerics
 ///
 /// Layout on disk: an 8-byte little-endian header length N, N bytes of JSON header
 /// (`{"name": {"dtype": "BF16", "shape": [..], "data_offsets": [begin, end]}, "__metadata__": {..}}`), then the data
-/// section, which the tensors' byte ranges must tile exactly. PTOSim supports the dtypes BF16, F32 and I32.
+/// section, which the tensors' byte ranges must tile exactly. PTOSim supports the dtypes BF16, F32, I32 and I64.
 public struct SafeTensorsFile: Sendable {
     /// Tensors in the order they were added (the writer orders the data section itself).
     public var tensors: [(name: String, tensor: Tensor)]
@@ -36,6 +36,7 @@ public struct SafeTensorsFile: Sendable {
         case .bf16: "BF16"
         case .f32: "F32"
         case .i32: "I32"
+        case .i64: "I64"
         }
     }
 
@@ -45,6 +46,7 @@ public struct SafeTensorsFile: Sendable {
         case "BF16": .bf16
         case "F32": .f32
         case "I32": .i32
+        case "I64": .i64
         default: nil
         }
     }

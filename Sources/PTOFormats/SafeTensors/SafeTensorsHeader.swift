@@ -69,7 +69,8 @@ public struct SafeTensorsHeader: Sendable {
             throw FormatError(.invalidHeader, "\(at): missing or non-string \"dtype\"")
         }
         guard let dtype = SafeTensorsFile.dtype(named: dtypeName) else {
-            throw FormatError(.unsupportedDType, "\(at): dtype \(dtypeName) is not supported (expected BF16, F32 or I32)")
+            throw FormatError(.unsupportedDType,
+                              "\(at): dtype \(dtypeName) is not supported (expected BF16, F32, I32 or I64)")
         }
         guard case let .array(dims)? = value["shape"] else {
             throw FormatError(.invalidHeader, "\(at): missing or non-array \"shape\"")

@@ -196,6 +196,7 @@ public final class LaunchOutcomes: @unchecked Sendable {
     private var mergedWarnings: [SyncWarning] = []
     private var faults: [BlockFault] = []
     private var reports: [(BlockSite, CheckReport)] = []
+    private var refusal: TimedModeUnsupported?
 
     /// Warnings of every block, the same pattern (ignoring instruction indices) merged with its count.
     public var warnings: [SyncWarning] { lock.locked { mergedWarnings } }
@@ -224,6 +225,14 @@ public final class LaunchOutcomes: @unchecked Sendable {
         let f = BlockFault(site: site, fault: fault)
         lock.locked { faults.append(f) }
         return f
+    }
+
+    /// Why the timed model refused the launch, if it did (the runtime reports only the message).
+    public var timedRefusal: TimedModeUnsupported? { lock.locked { refusal } }
+
+    func refused(_ e: TimedModeUnsupported) -> TimedModeUnsupported {
+        lock.locked { if refusal == nil { refusal = e } }
+        return e
     }
 
     func record(_ site: BlockSite, _ report: CheckReport) {

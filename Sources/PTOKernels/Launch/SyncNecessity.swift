@@ -7,8 +7,9 @@ public struct SyncVerdict: Sendable {
         case required
         /// Dropping it changes nothing the checker can see.
         case redundant
-        /// A same-pipe barrier checked without `--overlap` for its pipe: program order inside a pipe already orders
-        /// what the barrier protects, so the checker cannot see it; `--overlap V` models the overlap.
+        /// A same-pipe barrier checked without `--overlap` for its pipe (program order inside a pipe already orders
+        /// what the barrier protects, so the checker cannot see it; `--overlap V` models the overlap), or a `dcci`
+        /// (without it the stores stay in the data cache: a lost value, not a race — `run --drop-sync` shows it).
         case notModelled = "not-modelled"
     }
     public var site: SyncSite
@@ -30,7 +31,8 @@ public enum SyncNecessity {
         for (i, site) in sites.enumerated() {
             progress?(i, sites.count)
             // A same-pipe barrier only matters when that pipe may overlap its instructions (--overlap).
-            if site.kind == .barrier, let pipe = site.barrierPipe, !overlappingPipes.contains(pipe) {
+            if site.kind == .flush
+                || (site.kind == .barrier && site.barrierPipe.map { !overlappingPipes.contains($0) } ?? false) {
                 verdicts.append(SyncVerdict(site: site, verdict: .notModelled, appears: []))
                 continue
             }

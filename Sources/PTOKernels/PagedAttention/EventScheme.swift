@@ -12,6 +12,7 @@ public enum EventScheme: String, Sendable, CaseIterable {
 /// the AIC prefetches the next K/V block.
 public struct SyncPlan: Sendable, Equatable {
     public var scheme: EventScheme
+    /// Labels the launch drops (applied by its cores, `LaunchSyncs`; the kernel itself issues every sync).
     public var dropped: Set<String>
     /// Adds an MTE3→V set/wait right after TPUSH(pij) on each AIV (the trial fix for hazard H13).
     public var pijMte3ToV: Bool

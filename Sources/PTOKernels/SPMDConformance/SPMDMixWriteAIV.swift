@@ -6,12 +6,11 @@ import PTORuntime
 /// the first element of cache line `base_cl + 3·block_idx + 1 + sub_block_id`, then flushes the line. Registered as
 /// both the AIV0 and the AIV1 kernel.
 public enum SPMDMixWriteAIV {
-    /// The program one block runs (without the `dcci` when its label is in `dropped`) on the lane `block.subBlockId`.
-    public static func program(_ block: BlockContext, _ gm: GMBinder,
-                               dropped: Set<String> = []) -> ScalarStoreProgram {
+    /// The program one block runs on the lane `block.subBlockId`.
+    public static func program(_ block: BlockContext, _ gm: GMBinder) -> ScalarStoreProgram {
         let line = block.int(0) + block.blockIdx * SPMDCacheLines.slotsPerMixBlock + 1 + block.subBlockId
         return ScalarStoreProgram(block.tensor(0), gm, elements: [line * SPMDCacheLines.floatsPerLine],
                                   values: [Float(block.blockIdx)], store: "spmd_mix.aiv.store",
-                                  flush: "spmd_mix.aiv.dcci", dropped: dropped)
+                                  flush: "spmd_mix.aiv.dcci")
     }
 }

@@ -5,8 +5,8 @@ import PTORuntime
 /// straight to GM (`out[i] = (float)x` through a `__gm__ float *`), then one `dcci` of the cache line holding the
 /// first of them, so the host sees the values. No tile, no DMA, no event: the scalar unit does it all in order.
 ///
-/// The `dcci` can be dropped by its label (`--drop-sync`): the stores then stay in the core's data cache and never
-/// reach GM, which is what the hardware's host would see.
+/// The `dcci` can be dropped by its label (`--drop-sync`, applied by the launch's host like any sync): the stores
+/// then stay in the core's data cache and never reach GM, which is what the hardware's host would see.
 public struct ScalarStoreProgram: CoreProgram {
     /// Elements written, in program order, each a 1 x 1 fp32 view.
     public let cells: [GMView]
@@ -14,19 +14,16 @@ public struct ScalarStoreProgram: CoreProgram {
     public let values: [Float]
     let storeLabel: StaticString
     let flushLabel: StaticString
-    /// Whether the `dcci` is issued.
-    public let flushes: Bool
     private var done = false
 
     /// Stores `values[i]` to element `elements[i]` of `tensor` (counted from the tensor view's start), then flushes
     /// the line of the first element.
     init(_ tensor: ChipTensor, _ gm: GMBinder, elements: [Int], values: [Float], store: StaticString,
-         flush: StaticString, dropped: Set<String>) {
+         flush: StaticString) {
         cells = elements.map { gm.view(tensor, element: $0, rows: 1, cols: 1, rowStride: 1, .f32) }
         self.values = values
         storeLabel = store
         flushLabel = flush
-        flushes = !dropped.contains(flush.description)
     }
 
     public mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -34,7 +31,7 @@ public struct ScalarStoreProgram: CoreProgram {
         for (i, cell) in cells.enumerated() {
             core.scalarStore(cell, values[i], label: storeLabel, detail: cells.count > 1 ? i : -1)
         }
-        if flushes { core.dcci(first, label: flushLabel) }
+        core.dcci(first, label: flushLabel)
         done = true
         return true
     }

@@ -175,6 +175,7 @@ extension Engine {
         case .f32: t.f32.update(repeating: v, count: t.count)
         case .bf16: t.bf16.update(repeating: BFloat16(v).bitPattern, count: t.count)
         case .i32: t.i32.update(repeating: Int32(v), count: t.count)
+        case .i64: t.i64.update(repeating: Int64(v), count: t.count)
         }
     }
 }

@@ -18,13 +18,14 @@ extension ChipTensor {
         tensor.floatValue(at: try checkedIndex(coords))
     }
 
-    /// Stores `value` at `coords`, narrowing to the buffer's type (bf16 rounds to nearest even, i32 truncates).
+    /// Stores `value` at `coords`, narrowing to the buffer's type (bf16 rounds to nearest even, i32 and i64 truncate).
     public func setValue(_ value: Float, at coords: [Int]) throws {
         let i = try checkedIndex(coords)
         switch dtype {
         case .f32: tensor.f32[i] = value
         case .bf16: tensor.bf16[i] = BFloat16(value).bitPattern
         case .i32: tensor.i32[i] = Int32(value)
+        case .i64: tensor.i64[i] = Int64(value)
         }
     }
 

@@ -68,7 +68,7 @@ public struct BatchPagedAttentionScene: Scene {
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        BatchPagedAttentionKernels.register(on: host, syncs: SceneSyncIssuer(dropped: options.droppedSyncs))
+        BatchPagedAttentionKernels.register(on: host, syncs: SceneSyncIssuer())
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

@@ -61,7 +61,7 @@ public struct PagedAttentionScene: Scene {
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        PagedAttentionExampleKernels.register(on: host, syncs: SceneSyncIssuer(dropped: options.droppedSyncs))
+        PagedAttentionExampleKernels.register(on: host, syncs: SceneSyncIssuer())
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

@@ -16,7 +16,7 @@ public struct SPMDBasicScene: SPMDConformanceScene {
     public func expectedOutput() -> Tensor { SPMDBasicGolden.expected() }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        SPMDKernelRegistration.contextReaders(on: host, aic: 0, aiv0: 1, aiv1: 2, dropped: options.droppedSyncs)
+        SPMDKernelRegistration.contextReaders(on: host, aic: 0, aiv0: 1, aiv1: 2)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

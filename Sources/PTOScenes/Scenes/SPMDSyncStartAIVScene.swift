@@ -16,7 +16,7 @@ public struct SPMDSyncStartAIVScene: SPMDConformanceScene {
     public func expectedOutput() -> Tensor { SPMDCacheLineGolden.expected(SPMDSyncStartAIVGolden.tasks) }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        SPMDKernelRegistration.blockWriterAIV(on: host, id: 0, dropped: options.droppedSyncs)
+        SPMDKernelRegistration.blockWriterAIV(on: host, id: 0)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

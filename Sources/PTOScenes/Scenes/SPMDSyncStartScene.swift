@@ -16,7 +16,7 @@ public struct SPMDSyncStartScene: SPMDConformanceScene {
     public func expectedOutput() -> Tensor { SPMDCacheLineGolden.expected(SPMDSyncStartGolden.tasks) }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        SPMDKernelRegistration.mixWriters(on: host, aic: 0, aiv0: 1, aiv1: 2, dropped: options.droppedSyncs)
+        SPMDKernelRegistration.mixWriters(on: host, aic: 0, aiv0: 1, aiv1: 2)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

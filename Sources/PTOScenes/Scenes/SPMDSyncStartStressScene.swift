@@ -16,8 +16,8 @@ public struct SPMDSyncStartStressScene: SPMDConformanceScene {
     public func expectedOutput() -> Tensor { SPMDCacheLineGolden.expected(SPMDSyncStartStressGolden.tasks) }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        SPMDKernelRegistration.mixWriters(on: host, aic: 0, aiv0: 1, aiv1: 2, dropped: options.droppedSyncs)
-        SPMDKernelRegistration.blockWriterAIV(on: host, id: 3, dropped: options.droppedSyncs)
+        SPMDKernelRegistration.mixWriters(on: host, aic: 0, aiv0: 1, aiv1: 2)
+        SPMDKernelRegistration.blockWriterAIV(on: host, id: 3)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

@@ -52,15 +52,29 @@ public struct SpmdPagedAttentionScene: Scene {
         let lens: [Int]
         if c.value("context_lens_list") != nil { lens = try c.ints("context_lens_list") }
         else { lens = Array(repeating: try c.int("context_len"), count: max(0, batch)) }
-        let p = PagedAttentionParams(batch: batch, numHeads: try c.int("num_heads"), kvHeads: try c.int("kv_head_num"),
+        var p = PagedAttentionParams(batch: batch, numHeads: try c.int("num_heads"), kvHeads: try c.int("kv_head_num"),
                                      headDim: try c.int("head_dim"), blockSize: try c.int("block_size"),
                                      contextLens: lens, maxModelLen: try c.int("max_model_len"))
+        if c.value("scale") != nil { p.scale = Float(try c.double("scale")) }
         try p.validate()
         return p
     }
 
     public func makeArgs(_ c: SceneCase, seed: UInt64) throws -> SceneArgs {
-        let inputs = try PagedAttentionInputs.generate(params(c), seed: seed)
+        args(try PagedAttentionInputs.generate(params(c), seed: seed))
+    }
+
+    /// A case with `p`'s parameters, named `name` (for inputs that come from elsewhere: a file, custom options).
+    public func sceneCase(_ p: PagedAttentionParams, name: String) -> SceneCase {
+        SceneCase(name: name, params: [
+            ("batch", .int(p.batch)), ("num_heads", .int(p.numHeads)), ("kv_head_num", .int(p.kvHeads)),
+            ("head_dim", .int(p.headDim)), ("block_size", .int(p.blockSize)), ("context_lens_list", .ints(p.contextLens)),
+            ("max_model_len", .int(p.maxModelLen)), ("dtype", .string("bfloat16")), ("scale", .double(Double(p.scale))),
+        ], aicpuThreads: 4, blockDim: PAConfig.hardwareBlocks)
+    }
+
+    /// The scene's arguments over existing inputs (`out` allocated afresh).
+    public func args(_ inputs: PagedAttentionInputs) -> SceneArgs {
         var a = SceneArgs()
         a.add("query", inputs.query)
         a.add("key_cache", inputs.keyCache)

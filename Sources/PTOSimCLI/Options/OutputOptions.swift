@@ -31,6 +31,12 @@ extension OutputOptions {
             throw UsageError("--out \(path) is a directory; give a file name (or use --format npy)")
         case .npy where FileSystem.exists(path) && !FileSystem.isDirectory(path):
             throw UsageError("--out \(path) is a file; --format npy writes a directory")
+        case .npy where FileSystem.isDirectory(path):
+            // Replaced whole if it is an earlier npy output; never mixed with, or replacing, other files.
+            if let foreign = NPYDirectory.foreignEntry(in: path) {
+                throw UsageError("--out \(path) holds '\(foreign)', which is not a .npy file or metadata.json; "
+                                 + "--format npy replaces only a directory of its own output (give a new or empty directory)")
+            }
         default: break
         }
     }

@@ -1,6 +1,7 @@
 import PTOCore
 import PTOFormats
 import PTOKernels
+import PTOScenes
 
 /// The a2a3 hardware timings PR #708 reported for simpler's spmd_paged_attention (Elapsed / Sched / Orch, µs).
 struct HardwareReference: Sendable {
@@ -28,6 +29,13 @@ struct ModeledSummary {
     let run: TimedRun
     let hardware: HardwareReference?
     let wallSeconds: (capture: Double, simulation: Double)
+
+    init(_ timed: SceneTimedResult, hardware: HardwareReference?) {
+        times = timed.modeled
+        run = timed.run
+        self.hardware = hardware
+        wallSeconds = (timed.captureSeconds, timed.simulationSeconds)
+    }
 
     init(_ timed: PagedAttentionTimedResult, hardware: HardwareReference?) {
         times = timed.modeled

@@ -1,4 +1,5 @@
 import PTONumerics
+import PTOScenes
 
 /// How an emulated output compares with a reference, the way simpler's test judges it (`torch.allclose`:
 /// |out − ref| ≤ atol + rtol·|ref| everywhere).
@@ -24,5 +25,21 @@ public struct OutputComparison: Sendable {
         maxAbsDiff = worst
         worstIndex = at
         failures = bad
+    }
+}
+
+extension OutputComparison {
+    /// A comparison at a tolerance, as the front end made it.
+    init(_ c: SceneComparison) {
+        maxAbsDiff = Float(c.maxAbsError)
+        worstIndex = c.worstIndex
+        failures = c.mismatches
+    }
+
+    /// A bit-exact comparison, as the front end made it (NaN against NaN is equal).
+    init(exact c: SceneComparison) {
+        maxAbsDiff = Float(c.maxAbsError)
+        worstIndex = c.worstIndex
+        failures = c.differing
     }
 }

@@ -44,16 +44,18 @@ public struct PerformanceSummary: Sendable {
             return "\(tenths / 10).\(abs(tenths % 10))"
         }
         let withResult = rows.contains { $0.result != nil }
+        // simpler's %-40s column, widened to the longest example so the columns stay aligned.
+        let width = max(40, rows.map(\.example.count).max() ?? 0)
         var lines = [rule, "  Performance Summary (\(title))", rule, "",
-                     "  " + pad("Example", 40, right: false) + "  " + pad("Elapsed (us)", 12, right: true) + "  "
+                     "  " + pad("Example", width, right: false) + "  " + pad("Elapsed (us)", 12, right: true) + "  "
                          + pad("Sched (us)", 12, right: true) + "  " + pad("Orch (us)", 12, right: true)
                          + (withResult ? "  Result" : ""),
-                     "  " + String(repeating: "-", count: 40) + "  " + String(repeating: "-", count: 12) + "  "
+                     "  " + String(repeating: "-", count: width) + "  " + String(repeating: "-", count: 12) + "  "
                          + String(repeating: "-", count: 12) + "  " + String(repeating: "-", count: 12)
                          + (withResult ? "  " + String(repeating: "-", count: 10) : "")]
         for r in rows {
             func cell(_ x: Double) -> String { pad(r.hasTimes ? us(x) : "-", 12, right: true) }
-            lines.append("  " + pad(r.example, 40, right: false) + "  " + cell(r.elapsedMicros)
+            lines.append("  " + pad(r.example, width, right: false) + "  " + cell(r.elapsedMicros)
                          + "  " + cell(r.schedMicros) + "  " + cell(r.orchMicros)
                          + (withResult ? "  " + (r.result ?? "") : ""))
         }

@@ -59,8 +59,7 @@ struct RunVerdict {
                          + (vsKernel.failures == 0 ? " (bit-identical)" : " (\(vsKernel.failures) elements differ)"))
         }
         if passed {
-            lines.append("PASSED (rtol = atol = \(tolerance)" + (vsKernel == nil ? "" : "; bit-identical to the kernel formulation")
-                         + (races == nil ? "" : "; race checker clean") + ")")
+            lines.append("PASSED (rtol = atol = \(tolerance)" + (races == nil ? "" : "; race checker clean") + ")")
         } else {
             lines += failures.map { "FAILED: \($0)" }
         }
@@ -87,7 +86,11 @@ struct RunVerdict {
         var hazardsJSON = JSONValue.null
         if let races, let list = KernelCheckRendering.json(races)["hazards"] { hazardsJSON = list }
         let value = JSONValue.object([
+            // The case by name (`--case`, "(modified)" with parameter options), "custom", or the `--inputs` path.
+            ("case_name", .string(label)),
             ("case", params),
+            // What `max_abs_diff_vs_golden` and `passed` compare with: the golden reference, or the file's own `out`.
+            ("compared_with", .string(inputs.out == nil ? "golden" : "file_out")),
             ("events", .string(plan.scheme.rawValue)),
             ("syncs_added", .array(plan.pijMte3ToV ? [.string("pij-mte3-v")] : [])),
             ("syncs_dropped", .array(plan.dropped.sorted().map { .string($0) })),

@@ -34,8 +34,8 @@ enum SceneRunRendering {
 
     static func text(_ o: SceneOutcome) -> String {
         let job = o.job, tol = job.scene.tolerance
-        var lines = ["\(job.scene.name) \(job.sceneCase.name): "
-                     + job.sceneCase.params.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ", seed \(job.seed)"]
+        let params = job.sceneCase.params.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        var lines = ["\(job.scene.name) \(job.sceneCase.name): " + (params.isEmpty ? "" : params + ", ") + "seed \(job.seed)"]
         let opts = job.launch.options
         var variant = opts.variants.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         if !opts.droppedSyncs.isEmpty { variant.append("dropped " + opts.droppedSyncs.sorted().joined(separator: ",")) }

@@ -3,6 +3,7 @@ import PTONumerics
 import PTOFormats
 import PTOCases
 import PTOGolden
+import PTOCore
 import PTOKernels
 import PTOScenes
 
@@ -36,7 +37,8 @@ extension PTOSimCommand {
         @Option(help: "With --scene: safetensors (default, one file) or npy (a directory of .npy files).")
         public var format: InputsFileFormat?
 
-        @Option(name: .customLong("tolerance"), help: "rtol = atol of the pass/fail comparison (default 1e-2, the tolerance this path has always used; a scene uses its test's own).")
+        // `.unconditional`: a negative value reaches `validate()` and its message instead of reading as an option.
+        @Option(name: .customLong("tolerance"), parsing: .unconditional, help: "rtol = atol of the pass/fail comparison (default 1e-2, the tolerance this path has always used; a scene uses its test's own).")
         public var toleranceOption: Float?
 
         /// rtol = atol of the built-in path's comparison.
@@ -102,72 +104,89 @@ extension PTOSimCommand {
             let tInputs = clock.lapSeconds("inputs")
             for warning in inputs.warnings { StandardError.warn(warning) }
 
-            let golden: Tensor = inputs.out ?? PagedAttentionReference.golden(inputs, workers: execution.workers)
-            let tGolden = clock.lapSeconds(inputs.out == nil ? "golden" : "golden (from file)")
-
-            if timingOptions.enabled {
-                try runTimed(inputs, plan: plan, golden: golden, clock: clock, seconds: (tInputs, tGolden))
-                return
+            // One front end for every mode: the inputs, the golden (or the file's out), the exact reference, the
+            // launch (functional, checked or timed), the comparison and the verdict.
+            let scene = SpmdPagedAttentionScene()
+            var options = SceneOptions(droppedSyncs: plan.dropped, variants: ["events": plan.scheme.rawValue,
+                                                                            "prefetch": plan.prefetchKV ? "true" : "false"])
+            if plan.pijMte3ToV { options.addedSyncs = ["pij-mte3-v"] }
+            let mode: LaunchMode = timingOptions.enabled ? .timed(TimedChip(options: try timingOptions.chipOptions()))
+                : checkRaces ? .checked(overlappingPipes: []) : .functional
+            var job = SceneJob(scene: scene, sceneCase: scene.sceneCase(inputs.params, name: input.label),
+                               seed: input.effectiveSeed,
+                               launch: SceneLaunch(clusters: kernel.clusters, threads: execution.workers, mode: mode,
+                                                   options: options),
+                               policy: noKernelReference ? .tolerance : verdict)
+            job.givenArgs = scene.args(inputs)
+            if let out = inputs.out { job.givenExpected = (["out": out], "the file's out") }
+            job.toleranceOverride = SceneTolerance(rtol: Double(tolerance), atol: Double(tolerance))
+            let outcome: SceneOutcome
+            do {
+                outcome = try SceneFrontEnd.execute(job)
+            } catch let fault as BlockFault {
+                StandardError.write("ptosim: kernel fault: hardware block \(fault.site.blockIdx): \(fault.fault)\n")
+                throw ExitCode(1)
             }
-            let result: PagedAttentionRunResult
-            var hazards: KernelCheckReport?
-            if checkRaces {
-                let checked = PagedAttentionKernel.check(inputs, plan: plan, clusters: kernel.clusters,
-                                                         threads: execution.workers)
-                hazards = checked.report
-                guard let r = checked.result else {
-                    StandardError.write("ptosim: kernel fault: \(KernelCheckRendering.text(checked.report))\n")
-                    throw ExitCode(1)
+            let out = try outcome.run.args.tensor("out")
+            clock.split([("golden", outcome.seconds.golden),
+                         (timingOptions.enabled ? "timed emulation" : "emulation", outcome.seconds.emulation),
+                         ("compare", outcome.seconds.compare)])
+            if let timed = outcome.run.timed, !timed.run.faults.isEmpty {
+                for f in timed.run.faults.prefix(5) {
+                    StandardError.write("ptosim: kernel fault (schedule \(timed.run.schedule)): \(f)\n")
                 }
-                result = r
-            } else {
-                do {
-                    result = try PagedAttentionKernel.run(inputs, options: PagedAttentionRunOptions(
-                        plan: plan, clusters: kernel.clusters, threads: execution.workers))
-                } catch let fault as KernelFault {
-                    StandardError.write("ptosim: kernel fault: \(fault)\n")
-                    throw ExitCode(1)
-                }
+                if timed.run.faults.count > 5 { StandardError.write("ptosim: … \(timed.run.faults.count - 5) more faults\n") }
+                throw ExitCode(1)
             }
-            let tEmulation = clock.lapSeconds("emulation")
-            if !plan.dropped.isEmpty && !checkRaces {
+            if !plan.dropped.isEmpty && !checkRaces && !timingOptions.enabled {
                 StandardError.warn("a functional run executes in program order, where a missing sync cannot change the "
                                    + "data; add --check-races to see what the dropped syncs leave unordered")
             }
-
-            let kernelRef = noKernelReference || verdict == .tolerance ? nil
-                : PagedAttentionReference.kernel(inputs, workers: execution.workers)
-            let vsGolden = OutputComparison(result.out, golden, rtol: tolerance, atol: tolerance)
-            let vsKernel = kernelRef.map { OutputComparison(result.out, $0, rtol: 0, atol: 0, nanEqual: true) }
-            clock.lap("compare")
             if let outPath {
                 var metadata = plan.outputMetadata.merging(["params": inputs.paramsJSON, "producer": "ptosim run"]) { $1 }
+                if let timed = outcome.run.timed {
+                    metadata.merge(["producer": "ptosim run --timing", "schedule": timed.run.schedule.description,
+                                    "cost_model": timed.run.parametersName]) { $1 }
+                }
                 if let shard {
                     metadata.merge(OutputShards.metadata(params: batchParams, shard: shard, requests: requests)) { $1 }
                     if input.inputsPath == nil { metadata["seed"] = "\(input.effectiveSeed)" }
                 }
-                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", result.out)], metadata: metadata),
-                                            to: outPath)
+                try SafeTensorsWriter.write(SafeTensorsFile(tensors: [("out", out)], metadata: metadata), to: outPath)
                 clock.lap("write")
             }
             let total = clock.phases.reduce(0) { $0 + $1.seconds }
             // The details belong to `ptosim check`; a run only says that the scheme has risky patterns.
-            let kinds = Dictionary(grouping: result.warnings, by: \.kind)
+            let kinds = Dictionary(grouping: outcome.run.outcomes.warnings, by: \.kind)
             for (kind, list) in kinds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 StandardError.warn("\(list.count) \(kind.rawValue) sync pattern(s), "
                                    + "\(list.reduce(0) { $0 + $1.count }) occurrences (details: ptosim check)")
             }
-
-            let report = RunVerdict(label: input.label, inputs: inputs, plan: plan, vsGolden: vsGolden, vsKernel: vsKernel,
-                                   goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
-                                   tolerance: tolerance, seconds: (tInputs, tGolden, tEmulation, total),
-                                   emulationMicros: result.emulationSeconds * 1e6, schedMicros: result.schedSeconds * 1e6,
-                                   orchMicros: result.setupSeconds * 1e6, races: hazards)
+            let hazards = outcome.check
+            let row = SceneRunRendering.row(outcome)
+            var report = RunVerdict(label: input.label, inputs: inputs, plan: plan,
+                                    vsGolden: OutputComparison(outcome.vsGolden[0]),
+                                    vsKernel: outcome.vsExact.map { OutputComparison(exact: $0[0]) },
+                                    goldenSource: inputs.out == nil ? "golden reference" : "the file's out",
+                                    tolerance: tolerance,
+                                    seconds: (tInputs, outcome.seconds.golden, outcome.seconds.emulation, total),
+                                    emulationMicros: row.elapsedMicros, schedMicros: row.schedMicros,
+                                    orchMicros: row.orchMicros, races: hazards)
+            if let timed = outcome.run.timed {
+                report.modeled = ModeledSummary(timed, hardware: HardwareReference.find(caseName: input.label,
+                                                                                       scheme: plan.scheme))
+            }
             if let shard, !json {
                 print("shard \(shard): requests \(requests.lowerBound):\(requests.upperBound) of \(batchParams.batch)")
             }
             print(json ? report.json : report.text)
-            if execution.timings { StandardError.write("timings: \(clock.summary)\n") }
+            if execution.timings {
+                var line = "timings: \(clock.summary)"
+                if let t = outcome.run.timed {
+                    line += " (capture \(String(format3: t.captureSeconds)) s, simulation \(String(format3: t.simulationSeconds)) s)"
+                }
+                StandardError.write(line + "\n")
+            }
             if let hazards, !json { print("\nrace checker:\n" + KernelCheckRendering.text(hazards)) }
             if !report.passed { throw ExitCode(1) }
         }

@@ -34,6 +34,12 @@ public struct Stopwatch {
         start = t
     }
 
+    /// Ends the current phase as the named parts someone else measured inside it (the front end's phases).
+    public mutating func split(_ parts: [(name: String, seconds: Double)]) {
+        phases += parts
+        start = Stopwatch.now()
+    }
+
     /// Ends the current phase under `name` and returns its length in seconds.
     @discardableResult
     public mutating func lapSeconds(_ name: String) -> Double {

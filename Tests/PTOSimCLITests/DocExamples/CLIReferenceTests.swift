@@ -45,7 +45,8 @@ import PTOTestSupport
         let names = Set(options.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("  --") else { return nil }
             let word = line.dropFirst(2).split(separator: " ").first.map(String.init) ?? ""
-            return word != "--help" ? word : nil
+            // --help and --version are on every subcommand; the top of the page documents them once.
+            return word != "--help" && word != "--version" ? word : nil
         })
         #expect(!names.isEmpty || subcommand == "cases")
         for name in names.sorted() {

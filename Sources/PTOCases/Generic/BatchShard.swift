@@ -41,14 +41,3 @@ public struct BatchShard: Sendable, Equatable, CustomStringConvertible {
     /// `I/N`.
     public var description: String { "\(index)/\(count)" }
 }
-
-extension PagedAttentionParams {
-    /// The parameters of the requests in `requests` alone (for sizing a shard before generating it).
-    public func restrictedBatch(_ requests: Range<Int>) -> PagedAttentionParams {
-        var p = self
-        let lo = max(0, min(requests.lowerBound, batch)), hi = max(lo, min(requests.upperBound, batch))
-        p.batch = hi - lo
-        p.contextLens = Array(contextLens[lo..<hi])
-        return p
-    }
-}

@@ -1,10 +1,12 @@
 import PTONumerics
 import PTOFormats
 
-/// Output files of a batch computed in shards, and joining them. A shard file holds the `out` rows of its requests
-/// (`[requests, num_heads, head_dim]`, F32) and says where they belong in its metadata: `shard` (`I/N`), `requests`
-/// (`start:stop`, half-open, like a Python slice) and `batch` (the whole batch), next to the case's `params`, seed
-/// and producer. Merging checks that the shards describe the same run and cover the batch exactly once.
+/// Output files of a batch computed in shards, and joining them. A shard file holds the rows of one output tensor
+/// for its requests (dimension 0 is the request) and says where they belong in its metadata: `shard` (`I/N`),
+/// `requests` (`start:stop`, half-open, like a Python slice) and `batch` (the whole batch), next to whatever else
+/// identifies the run (parameters, seed, producer). Merging checks that the shards describe the same run and cover
+/// the batch exactly once. What a case puts in the identity is the case's business (see the paged-attention
+/// extension).
 public enum OutputShards {
     /// Metadata keys that place a shard in its batch.
     public enum Key {
@@ -13,29 +15,28 @@ public enum OutputShards {
         public static let mergedShards = "merged_shards"
     }
 
-    /// The metadata of the rows of `requests` of the case `params` (the whole batch's parameters): `params` and
-    /// `scale` as an input file has them, and the entries that place the rows.
-    public static func metadata(params: PagedAttentionParams, shard: BatchShard, requests: Range<Int>)
-        -> [String: String] {
-        ["params": params.simplerJSON, "scale": "\(params.scale)", Key.shard: shard.description,
-         Key.requests: "\(requests.lowerBound):\(requests.upperBound)", Key.batch: "\(params.batch)"]
+    /// The metadata entries that place the rows of `requests` in a batch of `batch`, added to `identity`.
+    public static func metadata(identity: [String: String], shard: BatchShard, requests: Range<Int>,
+                                batch: Int) -> [String: String] {
+        identity.merging([Key.shard: shard.description, Key.requests: "\(requests.lowerBound):\(requests.upperBound)",
+                          Key.batch: "\(batch)"]) { $1 }
     }
 
-    /// Joins shard files into one `out` of the whole batch. The metadata of the result is the shards' common
-    /// metadata without the placing keys, plus `merged_shards`.
-    public static func merge(_ paths: [String]) throws -> SafeTensorsFile {
+    /// Joins shard files into one `tensor` (default `out`) of the whole batch. The metadata of the result is the
+    /// shards' common metadata without the placing keys, plus `merged_shards`.
+    public static func merge(_ paths: [String], tensor: String = "out") throws -> SafeTensorsFile {
         guard !paths.isEmpty else { throw ShardMergeError(.noShards, "no shard files given") }
         var shards: [Shard] = []
-        for path in paths { shards.append(try Shard(path)) }
+        for path in paths { shards.append(try Shard(path, tensor: tensor)) }
         let first = shards[0]
         for s in shards.dropFirst() {
             guard s.batch == first.batch, s.count == first.count else {
                 throw ShardMergeError(.mismatch, "\(s.path) is shard \(s.shard) of a batch of \(s.batch), but "
                     + "\(first.path) is shard \(first.shard) of a batch of \(first.batch)")
             }
-            guard s.rowShape == first.rowShape else {
-                throw ShardMergeError(.mismatch, "\(s.path): out rows are \(s.rowShape) but \(first.path) has "
-                                      + "\(first.rowShape)")
+            guard s.rowShape == first.rowShape, s.out.dtype == first.out.dtype else {
+                throw ShardMergeError(.mismatch, "\(s.path): \(tensor) rows are \(s.out.dtype.rawValue)\(s.rowShape) but "
+                                      + "\(first.path) has \(first.out.dtype.rawValue)\(first.rowShape)")
             }
             for key in Set(first.identity.keys).union(s.identity.keys).sorted()
             where first.identity[key] != s.identity[key] {
@@ -64,14 +65,14 @@ public enum OutputShards {
             throw ShardMergeError(.gap, "requests \(covered):\(first.batch) of the batch of \(first.batch) are in no "
                 + "shard (the last one, \(previous?.path ?? "?"), ends at \(covered))")
         }
-        let out = Tensor(dtype: .f32, shape: [first.batch] + first.rowShape)
-        let rowElements = first.rowShape.reduce(1, *)
+        let out = Tensor(dtype: first.out.dtype, shape: [first.batch] + first.rowShape)
+        let rowBytes = first.rowShape.reduce(1, *) * first.out.dtype.size
         for s in ordered where s.requests.count > 0 {
-            (out.f32 + s.requests.lowerBound * rowElements).update(from: s.out.f32, count: s.out.count)
+            (out.raw + s.requests.lowerBound * rowBytes).copyMemory(from: s.out.raw, byteCount: s.out.count * s.out.dtype.size)
         }
         var metadata = first.identity
         metadata[Key.mergedShards] = "\(shards.count)"
-        return SafeTensorsFile(tensors: [(PagedAttentionInputs.TensorName.out, out)], metadata: metadata)
+        return SafeTensorsFile(tensors: [(tensor, out)], metadata: metadata)
     }
 
     private static func quoted(_ s: String?) -> String { s.map { "'\($0)'" } ?? "absent" }
@@ -89,7 +90,7 @@ public enum OutputShards {
         let identity: [String: String]
         var range: String { "\(requests.lowerBound):\(requests.upperBound)" }
 
-        init(_ path: String) throws {
+        init(_ path: String, tensor: String) throws {
             let file = try SafeTensorsReader.read(path)
             let m = file.metadata
             func field(_ key: String) throws -> String {
@@ -114,12 +115,12 @@ public enum OutputShards {
                 throw ShardMergeError(.notAShard, "\(path): metadata 'batch' is '\(batchText)', expected a batch size of "
                     + "at least \(max(hi, 1))")
             }
-            guard let out = file[PagedAttentionInputs.TensorName.out] else {
-                throw ShardMergeError(.notAShard, "\(path): no tensor 'out'")
+            guard let out = file[tensor] else {
+                throw ShardMergeError(.notAShard, "\(path): no tensor '\(tensor)'")
             }
-            guard out.dtype == .f32, out.shape.count == 3, out.shape[0] == hi - lo else {
-                throw ShardMergeError(.notAShard, "\(path): tensor 'out' is \(out.signature), expected f32 with "
-                    + "\(hi - lo) rows (requests \(rangeText)) and rank 3")
+            guard out.shape.count >= 1, out.shape[0] == hi - lo else {
+                throw ShardMergeError(.notAShard, "\(path): tensor '\(tensor)' is \(out.signature), expected "
+                    + "\(hi - lo) rows (requests \(rangeText))")
             }
             self.path = path
             shard = shardText

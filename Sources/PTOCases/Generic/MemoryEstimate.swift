@@ -50,13 +50,3 @@ public struct MemoryEstimate: Sendable, Equatable {
         return "\(bytes) B"
     }
 }
-
-extension PagedAttentionParams {
-    /// The host bytes of the inputs and the fp32 output: the floor of what any command on this case allocates.
-    public var inputsAndOutputEstimate: [MemoryEstimate.Part] {
-        [MemoryEstimate.Part("inputs", inputByteCount), MemoryEstimate.Part("out", outputByteCount)]
-    }
-
-    /// Bytes of one fp32 `[batch, numHeads, headDim]` output (the kernel's `out`, or a reference).
-    public var outputByteCount: Int { batch * numHeads * headDim * 4 }
-}
