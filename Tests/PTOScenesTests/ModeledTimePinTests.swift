@@ -18,6 +18,16 @@ import PTOKernels
 
     /// "scene/set" → (elapsed, sched, orch).
     static let pins: [String: (Double, Double, Double)] = [
+        "alternating_matmul_add/calibrated": (9.239198323004127, 9.239198323004127, 2.0),
+        "alternating_matmul_add/history": (9.239198323004127, 9.239198323004127, 2.0),
+        "alternating_matmul_add/predicting": (14.489198323004125, 14.489198323004125, 7.25),
+        "alternating_matmul_add/pto-fitted-dma": (13.695307726183714, 13.695307726183714, 2.0),
+        "alternating_matmul_add/public": (9.239198323004127, 9.239198323004127, 2.0),
+        "benchmark_bgemm/calibrated": (1033.5547750414187, 1033.5547750414187, 1000.0),
+        "benchmark_bgemm/history": (1033.5547750414187, 1033.5547750414187, 1000.0),
+        "benchmark_bgemm/predicting": (1038.8047750414187, 1038.8047750414187, 1005.2500000000001),
+        "benchmark_bgemm/pto-fitted-dma": (1062.044655901277, 1062.044655901277, 1000.0),
+        "benchmark_bgemm/public": (1033.5547750414187, 1033.5547750414187, 1000.0),
         "batch_paged_attention/calibrated": (24.153651056710984, 24.153651056710984, 13.0),
         "batch_paged_attention/history": (24.077975381035312, 24.077975381035312, 13.0),
         "batch_paged_attention/predicting": (29.327975381035312, 29.327975381035312, 18.25),
