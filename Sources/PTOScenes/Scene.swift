@@ -40,12 +40,17 @@ public protocol Scene: Sendable {
     /// A reference the outputs must equal bit for bit (the kernel's own arithmetic, in the kernel's order), when
     /// the scene has one; nil when only the tolerance verdict applies. Default nil.
     func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]?
+    /// Whether the golden itself performs the kernels' arithmetic exactly (the same fp32 operations in the same
+    /// order, the cube's products through the same BLAS calls), so the exact verdict holds the outputs to the golden
+    /// bit for bit without a second reference. Default false.
+    var goldenIsBitExact: Bool { get }
 }
 
 extension Scene {
     public var variants: [SceneVariant] { [] }
     public var addableSyncs: [(name: String, orders: String)] { [] }
     public func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]? { nil }
+    public var goldenIsBitExact: Bool { false }
 }
 
 /// A named kernel variant of a scene and the values it takes, the first being the default.

@@ -47,6 +47,20 @@ import PTOCases
         #expect(report.text.contains("emulation+checker") && report.text.contains("fresh write 0.400 s"))
     }
 
+    /// The speed goals judged from synthetic medians: each status follows its threshold.
+    @Test func goalsAreJudgedAgainstTheirFloors() throws {
+        var c = CaseBench(name: "Case1", params: try PagedAttentionCases.named("Case1").params, threads: 2)
+        c.samples = [(.emulation, [0.14, 0.15, 0.16]), (.checker, [0.35, 0.31, 0.33])]
+        c.cpuSamples = [[0.3, 0.3, 0.3], [0.6, 0.6, 0.6]]
+        c.floors = ReferenceFloors(sgemmSeconds: 0.1, streamSeconds: 0.05, freshWriteSeconds: 0.4)
+        c.timedRun = TimedRunBench(seconds: [1.9, 2.2, 1.8], peakBytes: [1_200_000_000, 1_310_000_000, 1_100_000_000])
+        let goals = BenchGoal.evaluate(BenchReport(cases: [c], scaling: nil, runs: 3))
+        #expect(goals.map(\.met) == [true, false, false])  // 1.5x (at the bound), 2.2x, 1.31 GB over the bound
+        #expect(goals[0].measured.contains("1.50x the sgemm floor 0.100 s"))
+        let text = BenchReport(cases: [c], scaling: nil, runs: 3).text
+        #expect(text.contains("NOT MET") && text.contains("timed-run"))
+    }
+
     @Test func badOptionsAreRefused() throws {
         #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--phases", "golden,warp"]) }
         #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--runs", "0"]) }

@@ -34,7 +34,10 @@ public final class RaceChecker: RecordSink {
     private var crossHeads: [Int: Int] = [:]
     /// The last cross-core set per (source core, flag).
     private var lastCrossSets: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
-    private var shadows: [Int: ShadowMemory] = [:]
+    /// Shadow memory per (owner core + 1, space), made on first access (index `(owner + 1) * Space.count + space`).
+    private var shadows: [ShadowMemory?]
+    /// Shadows for keys outside that table (a record naming a core the checker was not told about).
+    private var otherShadows: [Int: ShadowMemory] = [:]
 
     private var hazardList: [Hazard] = []
     private var hazardIndex: [String: Int] = [:]
@@ -63,6 +66,7 @@ public final class RaceChecker: RecordSink {
         pipeClocks = Array(repeating: VectorClock(components: components), count: components)
         issued = Array(repeating: 0, count: components)
         scalarSnapshots = Array(repeating: [VectorClock(components: components)], count: coreNames.count)
+        shadows = Array(repeating: nil, count: (coreNames.count + 1) * Space.count)
     }
 
     /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1). Attach a fresh one to each run.
@@ -92,7 +96,8 @@ public final class RaceChecker: RecordSink {
         for range in r.writes { check(range, isWrite: true, epoch, clock) }
         // A set fires only after all earlier work of its pipe has finished, overlapping or not.
         var released = clock
-        released.entries[k] = tick
+        // Written only when it changes: an in-order pipe's clock already says so, and a write would copy the entries.
+        if released.entries[k] != tick { released.entries[k] = tick }
         release(r, clock: released, component: k, tick: tick, epoch: epoch)
         pipeClocks[k] = clock
         if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
@@ -165,7 +170,14 @@ public final class RaceChecker: RecordSink {
         let owner = range.space == .gm ? -1 : Int(epoch.core)
         let key = (owner + 1) * Space.count + Int(range.space.rawValue)
         let shadow: ShadowMemory
-        if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
+        if key >= 0 && key < shadows.count {
+            if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
+        } else if let s = otherShadows[key] {
+            shadow = s
+        } else {
+            shadow = ShadowMemory()
+            otherShadows[key] = shadow
+        }
         let conflicts = shadow.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock)
         // Within one pipe operands are read in issue order, so a later write cannot overtake an earlier read.
         for c in conflicts where !(c.kind == .war && c.earlier.component == epoch.component) {

@@ -26,6 +26,12 @@ final class ShadowMemory {
         guard end > start else { return [] }
         var lo = firstSegment(endingAfter: start)
         var conflicts: [Conflict] = []
+        // The common case: the access covers exactly one remembered segment (a tile written and read whole). The
+        // general path below would split nothing and coalesce a single segment, so updating it in place is the same.
+        if lo < segments.count && segments[lo].start == start && segments[lo].end == end {
+            apply(&segments[lo], isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
+            return conflicts
+        }
         var updated: [Segment] = []
         var cursor = start
         var hi = lo

@@ -48,42 +48,56 @@ extension CoreIssuer {
 
     /// The issue record of an executed instruction (built only when a sink is attached).
     func makeRecord(_ inst: Instruction) -> IssueRecord {
-        var reads: [MemoryRange] = []
-        var writes: [MemoryRange] = []
+        var r = IssueRecord(core: coreIndex, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
+                            writes: [], event: .none, scalarEpoch: 0)
+        // One allocation per array, as array literals would make (most instructions have one or two ranges).
+        r.reads.reserveCapacity(3)
+        r.writes.reserveCapacity(2)
+        fillRecord(inst, into: &r)
+        return r
+    }
+
+    /// `makeRecord` into an existing record, reusing its arrays' storage (the timed mode prices millions of
+    /// instructions one record at a time).
+    func fillRecord(_ inst: Instruction, into r: inout IssueRecord) {
+        r.reads.removeAll(keepingCapacity: true)
+        r.writes.removeAll(keepingCapacity: true)
         var event = EventOp.none
         var operandType: ElementType?
+        func read(_ x: MemoryRange) { r.reads.append(x) }
+        func write(_ x: MemoryRange) { r.writes.append(x) }
         switch inst.action {
         case let .load(dst, src):
-            reads = [src.footprint]; writes = [dst.footprint]
+            read(src.footprint); write(dst.footprint)
         case let .store(dst, src):
-            reads = [src.footprint]; writes = [dst.footprint]
+            read(src.footprint); write(dst.footprint)
         case let .move(dst, src):
-            reads = [src.footprint]; writes = [dst.footprint]
+            read(src.footprint); write(dst.footprint)
         case let .matmul(c, a, b):
-            reads = [a.footprint, b.footprint]
+            read(a.footprint); read(b.footprint)
             operandType = a.dtype
-            if inst.op == .tmatmulAcc { reads.append(c.footprint) }
-            writes = [c.footprint]
+            if inst.op == .tmatmulAcc { read(c.footprint) }
+            write(c.footprint)
         case let .rowReduce(dst, src, tmp):
-            reads = [src.footprint]; writes = [dst.footprint, tmp.footprint]
+            read(src.footprint); write(dst.footprint); write(tmp.footprint)
         case let .scale(dst, src, _), let .exp(dst, src), let .convert(dst, src, _):
-            reads = [src.footprint]; writes = [dst.footprint]
+            read(src.footprint); write(dst.footprint)
         case let .binary(dst, a, b):
-            reads = [a.footprint, b.footprint]; writes = [dst.footprint]
+            read(a.footprint); read(b.footprint); write(dst.footprint)
         case let .rowExpand(dst, src, col):
-            reads = [src.footprint, col.footprint]; writes = [dst.footprint]
+            read(src.footprint); read(col.footprint); write(dst.footprint)
             if col.layout == .colMajor {
-                writes.append(RowEffects.scratchRange(rows: Int(col.validRows)))
+                write(RowEffects.scratchRange(rows: Int(col.validRows)))
             }
         case let .fill(dst, _), let .fillPad(dst, _):
-            writes = [dst.footprint]
+            write(dst.footprint)
         case .scalarStore:
             // Into the core's own data cache: no GM byte changes until a dcci cleans the line.
             break
         case let .dcci(line, dirty):
             let lineAddress = line.address - line.offset % ChipConfig.scalarCacheLineBytes
-            writes = ScalarDataCache.runs(dirty).map {
-                MemoryRange(space: .gm, offset: lineAddress + $0.start, bytes: $0.count)
+            for run in ScalarDataCache.runs(dirty) {
+                write(MemoryRange(space: .gm, offset: lineAddress + run.start, bytes: run.count))
             }
         case let .setFlag(src, dst, id):
             event = .setFlag(src: src, dst: dst, id: Int(id))
@@ -99,11 +113,17 @@ extension CoreIssuer {
             event = .crossWait(flag: Int(flag), count: Int(count))
         case let .external(first, count):
             for (range, isWrite) in externalAccesses[Int(first) ..< Int(first + count)] {
-                if isWrite { writes.append(range) } else { reads.append(range) }
+                if isWrite { write(range) } else { read(range) }
             }
         }
-        return IssueRecord(core: coreIndex, index: inst.index, pipe: inst.pipe, op: inst.op, label: inst.label,
-                           detail: inst.detail, reads: reads, writes: writes, event: event,
-                           scalarEpoch: inst.scalarEpoch, operandType: operandType)
+        r.core = coreIndex
+        r.index = inst.index
+        r.pipe = inst.pipe
+        r.op = inst.op
+        r.label = inst.label
+        r.detail = inst.detail
+        r.event = event
+        r.scalarEpoch = inst.scalarEpoch
+        r.operandType = operandType
     }
 }

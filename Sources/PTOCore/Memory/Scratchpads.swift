@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -79,17 +80,68 @@ final class Scratchpads {
 /// pages on first touch, so a cluster pays only for the parts of its 1.5 MB of buffers a kernel actually uses (the
 /// paged-attention kernel touches well under half), and nothing is cleared twice. The contents are the same zeros a
 /// cleared heap buffer would hold.
+///
+/// Released buffers are kept for the next cluster of the same process (the next launch, the next run of a sweep):
+/// their resident pages are cleared at release (`mincore` says which; pages never touched stay unmapped), so a reused
+/// buffer holds zeros exactly like a fresh one and costs a `memset` of what the last kernel touched instead of a page
+/// fault per page. A single run still pays the first touch of every page it uses.
 enum ZeroPages {
+    /// Free buffers by size (addresses), and the bytes they hold.
+    private static let pool = Mutex<(free: [Int: [UInt]], bytes: Int)>(([:], 0))
+    /// Most bytes of address space the pool keeps (a few launches' worth of 24 clusters).
+    static let poolLimit = 256 << 20
+
     /// `bytes` (> 0) zeroed bytes, page aligned. Running out of address space is fatal, as for any heap allocation.
     static func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let reused = pool.withLock { pool -> UInt? in
+            guard let p = pool.free[bytes]?.popLast() else { return nil }
+            pool.bytes -= bytes
+            return p
+        }
+        if let reused, let p = UnsafeMutableRawPointer(bitPattern: reused) { return p }
         guard let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
             fatalError("out of memory: cannot map \(bytes) bytes for a scratchpad")
         }
         return p
     }
 
-    /// Returns memory obtained from `allocate`.
+    /// Returns memory obtained from `allocate`: cleared and kept for reuse, or unmapped when the pool is full.
     static func release(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
-        munmap(p, bytes)
+        let keep = pool.withLock { pool -> Bool in
+            guard pool.bytes + bytes <= poolLimit else { return false }
+            pool.bytes += bytes
+            return true
+        }
+        guard keep else {
+            munmap(p, bytes)
+            return
+        }
+        clearResidentPages(p, bytes)
+        pool.withLock { $0.free[bytes, default: []].append(UInt(bitPattern: p)) }
+    }
+
+    /// Zeroes the pages of `p` that are resident and drops the others (never touched, or swapped out) back to
+    /// zero-fill-on-demand.
+    private static func clearResidentPages(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let pages = (bytes + page - 1) / page
+        var resident = [UInt8](repeating: 0, count: pages)
+        guard mincore(p, bytes, &resident) == 0 else {
+            memset(p, 0, bytes)  // cannot tell: clear everything
+            return
+        }
+        var i = 0
+        while i < pages {
+            let isResident = resident[i] & 1 != 0
+            var j = i + 1
+            while j < pages && (resident[j] & 1 != 0) == isResident { j += 1 }
+            let length = min(bytes, j * page) - i * page
+            if isResident {
+                memset(p + i * page, 0, length)
+            } else if madvise(p + i * page, length, MADV_DONTNEED) != 0 {
+                memset(p + i * page, 0, length)
+            }
+            i = j
+        }
     }
 }

@@ -10,16 +10,21 @@ extension Cluster {
     /// Issues every instruction of the three programs (AIC, AIV0, AIV1) without running any, in program order per
     /// core. Operand errors are thrown as the eager executor throws them. Scratchpads, flags and counters are not
     /// touched.
+    ///
+    /// `expected` (per core) is how many instructions the caller expects, from blocks captured before: reserving
+    /// that much up front spares the stream the regrowth copies, each of which would touch fresh memory.
     func captureStreams(aic aicProgram: inout some CoreProgram, aiv0 aiv0Program: inout some CoreProgram,
-                        aiv1 aiv1Program: inout some CoreProgram) throws -> [[Instruction]] {
-        [try Self.captureStream(aic) { try aicProgram.step($0) },
-         try Self.captureStream(aiv0) { try aiv0Program.step($0) },
-         try Self.captureStream(aiv1) { try aiv1Program.step($0) }]
+                        aiv1 aiv1Program: inout some CoreProgram, expected: [Int] = [0, 0, 0]) throws -> [[Instruction]] {
+        [try Self.captureStream(aic, expected[0]) { try aicProgram.step($0) },
+         try Self.captureStream(aiv0, expected[1]) { try aiv0Program.step($0) },
+         try Self.captureStream(aiv1, expected[2]) { try aiv1Program.step($0) }]
     }
 
     /// Issues one core's whole program without running it (any core: a cluster's or a `SoloCore`'s).
-    static func captureStream(_ core: CoreIssuer, _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
+    static func captureStream(_ core: CoreIssuer, _ expected: Int,
+                              _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
         core.resetForRun()
+        if expected > core.issueQueue.capacity { core.issueQueue.reserveCapacity(expected) }
         core.captureOnly = true
         defer {
             core.captureOnly = false
@@ -39,7 +44,9 @@ extension Cluster {
             }
         }
         // The scalar epoch an instruction inherits: how many scalar-unit instructions precede it in issue order.
-        var stream = core.issueQueue
+        // Taken out of the core (not copied): the capture owns the storage from here on.
+        var stream: [Instruction] = []
+        swap(&stream, &core.issueQueue)
         var epoch = 0
         for i in stream.indices {
             stream[i].scalarEpoch = epoch

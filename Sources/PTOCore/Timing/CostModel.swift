@@ -43,19 +43,45 @@ public struct InstructionCost: Sendable, Equatable {
 public struct CostModel: Sendable {
     public let parameters: TimingParameters
     private let fits: [String: [TimingParameters.VectorFit]]
+    /// The fits of each opcode (by `Op.rawValue`, its alias resolved), so pricing an instruction looks up no string.
+    private let opFits: [[TimingParameters.VectorFit]]
+    /// The parameters the hot paths read, as plain numbers (reading them through `parameters` may copy its strings).
+    private let k: Constants
+
+    private struct Constants {
+        var syncCycles, issueCycles, convertHead, convertPerRepeat, convertTail, cubeHead, cubePerFractal: Double
+        var l2HitLatency, clockHz: Double
+        var gmToL1, gmToUb, ubToGm, l1ToGm, l0cToGm, l0cToL1, l1ToL0A, l1ToL0B, ubToUb: Double
+        var fitGmToL1, fitGmToUb, fitUbToGm, fitL0cToGm: TimingParameters.HillFit?
+    }
 
     public init(parameters: TimingParameters) {
         self.parameters = parameters
-        fits = Dictionary(grouping: parameters.vector.fits, by: \.op).mapValues { $0.sorted { $0.cols < $1.cols } }
+        let fits = Dictionary(grouping: parameters.vector.fits, by: \.op).mapValues { $0.sorted { $0.cols < $1.cols } }
+        self.fits = fits
+        opFits = Op.allCases.map { op in
+            let name = fits[op.name] != nil ? op.name : (parameters.vector.aliases[op.name] ?? op.name)
+            return fits[name] ?? []
+        }
+        let d = parameters.dma, v = parameters.vector
+        func bw(_ x: SourcedValue) -> Double { parameters.bytesPerCycle(gibPerSecond: x.value) }
+        k = Constants(syncCycles: parameters.scalar.syncCycles.value, issueCycles: parameters.scalar.issueCycles.value,
+                      convertHead: v.convertHeadCycles.value, convertPerRepeat: v.convertCyclesPerRepeat.value,
+                      convertTail: v.convertTailCycles.value, cubeHead: parameters.cube.headCycles.value,
+                      cubePerFractal: parameters.cube.cyclesPerFractal.value, l2HitLatency: d.l2HitLatencyCycles.value,
+                      clockHz: parameters.clockHz.value,
+                      gmToL1: bw(d.gmToL1), gmToUb: bw(d.gmToUb), ubToGm: bw(d.ubToGm), l1ToGm: bw(d.l1ToGm),
+                      l0cToGm: bw(d.l0cToGm), l0cToL1: bw(d.l0cToL1), l1ToL0A: bw(d.l1ToL0A), l1ToL0B: bw(d.l1ToL0B),
+                      ubToUb: bw(d.ubToUb), fitGmToL1: d.sizeFit?.gmToL1, fitGmToUb: d.sizeFit?.gmToUb,
+                      fitUbToGm: d.sizeFit?.ubToGm, fitL0cToGm: d.sizeFit?.l0cToGm)
     }
 
     /// The cost of one instruction.
     public func cost(_ r: IssueRecord) -> InstructionCost {
-        let p = parameters
         switch r.op {
         case .setFlag, .waitFlag, .pipeBarrier, .crossSet, .crossWait, .tpushCreditWait, .tpushSignal, .tpopWait,
              .tpopFree, .tpipeDrain:
-            return InstructionCost(kind: .sync, cycles: p.scalar.syncCycles.value)
+            return InstructionCost(kind: .sync, cycles: k.syncCycles)
         case .tload, .tstore, .tmov, .tpushData, .tpopData:
             return transfer(r)
         case .tmatmul, .tmatmulAcc:
@@ -63,26 +89,24 @@ public struct CostModel: Sendable {
         case .tcvt:
             let elements = Double(max(r.reads.first?.bytes ?? 0, r.writes.first?.bytes ?? 0)) / 4
             let repeats = (elements / 64).rounded(.up)
-            let v = p.vector
-            return InstructionCost(kind: .compute, cycles: v.convertHeadCycles.value
-                                   + v.convertCyclesPerRepeat.value * repeats + v.convertTailCycles.value)
+            return InstructionCost(kind: .compute, cycles: k.convertHead + k.convertPerRepeat * repeats + k.convertTail)
         case .trowmax, .trowsum:
             let rows = max(1, (r.writes.first?.bytes ?? 4) / 4)
             let cols = max(1, (r.reads.first?.bytes ?? 4) / 4 / rows)
-            return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
+            return InstructionCost(kind: .compute, cycles: vectorCycles(opFits[Int(r.op.rawValue)], rows: rows, cols: cols))
         case .trowexpandsub, .trowexpandmul, .trowexpanddiv:
             let rows = max(1, (r.reads.count > 1 ? r.reads[1].bytes : 4) / 4)
             let cols = max(1, (r.reads.first?.bytes ?? 4) / 4 / rows)
-            return InstructionCost(kind: .compute, cycles: vectorCycles(r.op.name, rows: rows, cols: cols))
+            return InstructionCost(kind: .compute, cycles: vectorCycles(opFits[Int(r.op.rawValue)], rows: rows, cols: cols))
         case .tmuls, .tmax, .tsub, .tadd, .tmul, .texp, .texpands, .tfillpad:
-            return InstructionCost(kind: .compute, cycles: elementwiseCycles(r.op.name, r))
+            return InstructionCost(kind: .compute, cycles: elementwiseCycles(opFits[Int(r.op.rawValue)], r))
         case .treshape, .scalarStore, .setValue:
             // Scalar-unit work: one issue slot (a GM scalar store lands in the scalar data cache; SetValue writes
             // one element of a local tile).
-            return InstructionCost(kind: .compute, cycles: p.scalar.issueCycles.value)
+            return InstructionCost(kind: .compute, cycles: k.issueCycles)
         case .dcci:
             // Writing one cache line back to GM: the GM latency of a small write.
-            return InstructionCost(kind: .compute, cycles: p.dma.l2HitLatencyCycles.value)
+            return InstructionCost(kind: .compute, cycles: k.l2HitLatency)
         case .external:
             return external(r)
         }
@@ -92,27 +116,24 @@ public struct CostModel: Sendable {
 
     /// Per-core bandwidth (bytes/cycle) of a move from `src` to `dst`.
     public func bandwidth(from src: Space, to dst: Space) -> Double {
-        let d = parameters.dma
-        let gib: Double
         switch (src, dst) {
-        case (.gm, .l1): gib = d.gmToL1.value
-        case (.gm, .ub): gib = d.gmToUb.value
-        case (.gm, _): gib = d.gmToL1.value
-        case (.ub, .gm): gib = d.ubToGm.value
-        case (.l1, .gm): gib = d.l1ToGm.value
-        case (.l0c, .gm): gib = d.l0cToGm.value
-        case (.l0c, _): gib = d.l0cToL1.value
-        case (.l1, .l0a): gib = d.l1ToL0A.value
-        case (.l1, .l0b): gib = d.l1ToL0B.value
-        case (_, .gm): gib = d.ubToGm.value
-        default: gib = d.ubToUb.value
+        case (.gm, .l1): return k.gmToL1
+        case (.gm, .ub): return k.gmToUb
+        case (.gm, _): return k.gmToL1
+        case (.ub, .gm): return k.ubToGm
+        case (.l1, .gm): return k.l1ToGm
+        case (.l0c, .gm): return k.l0cToGm
+        case (.l0c, _): return k.l0cToL1
+        case (.l1, .l0a): return k.l1ToL0A
+        case (.l1, .l0b): return k.l1ToL0B
+        case (_, .gm): return k.ubToGm
+        default: return k.ubToUb
         }
-        return parameters.bytesPerCycle(gibPerSecond: gib)
     }
 
     private func transfer(_ r: IssueRecord) -> InstructionCost {
         guard let src = r.reads.first, let dst = r.writes.first else {
-            return InstructionCost(kind: .sync, cycles: parameters.scalar.syncCycles.value)
+            return InstructionCost(kind: .sync, cycles: k.syncCycles)
         }
         // The local side is the tile; its footprint is the bytes the DMA moves (a GM view may be strided).
         let bytes = Double(src.space == .gm ? dst.bytes : src.bytes)
@@ -120,11 +141,11 @@ public struct CostModel: Sendable {
         let gmRead = src.space == .gm ? src.offset : -1
         if let fit = sizeFit(from: src.space, to: dst.space) {
             // (K + B) / peak: the fit's fixed term stands for every latency of the path.
-            let rate = parameters.bytesPerCycle(gibPerSecond: fit.peakGibs)
+            let rate = fit.peakGibs * 1_073_741_824 / k.clockHz  // TimingParameters.bytesPerCycle
             return InstructionCost(kind: .transfer, cycles: fit.kBytes / rate, bytes: bytes, bytesPerCycle: rate,
                                    gmReadAddress: gmRead, writesGM: writesGM, latencyIsMeasured: true)
         }
-        let latency = src.space == .gm || writesGM ? parameters.dma.l2HitLatencyCycles.value : 0
+        let latency = src.space == .gm || writesGM ? k.l2HitLatency : 0
         return InstructionCost(kind: .transfer, cycles: latency, bytes: bytes,
                                bytesPerCycle: bandwidth(from: src.space, to: dst.space),
                                gmReadAddress: gmRead, writesGM: writesGM)
@@ -132,12 +153,11 @@ public struct CostModel: Sendable {
 
     /// The size-dependent fit of the path from `src` to `dst`, when the parameters carry one.
     private func sizeFit(from src: Space, to dst: Space) -> TimingParameters.HillFit? {
-        guard let f = parameters.dma.sizeFit else { return nil }
         switch (src, dst) {
-        case (.gm, .l1): return f.gmToL1
-        case (.gm, .ub): return f.gmToUb
-        case (.ub, .gm): return f.ubToGm
-        case (.l0c, .gm): return f.l0cToGm
+        case (.gm, .l1): return k.fitGmToL1
+        case (.gm, .ub): return k.fitGmToUb
+        case (.ub, .gm): return k.fitUbToGm
+        case (.l0c, .gm): return k.fitL0cToGm
         default: return nil
         }
     }
@@ -154,13 +174,13 @@ public struct CostModel: Sendable {
     }
 
     private func matmulCycles(_ r: IssueRecord) -> Double {
-        guard r.reads.count >= 2, let c = r.writes.first else { return parameters.cube.headCycles.value }
+        guard r.reads.count >= 2, let c = r.writes.first else { return k.cubeHead }
         let type = r.operandType ?? .bf16
         let (m, k, n) = Self.matmulShape(a: r.reads[0].bytes, b: r.reads[1].bytes, c: c.bytes, operandSize: type.size)
         // A fractal spans 16 rows, 32 bytes of K (16 bf16 or 8 fp32) and 16 columns; fp32 takes 2 cycles for one.
         let kPerFractal = 32 / type.size, passes = type == .f32 ? 2.0 : 1.0
         func tiles(_ x: Int, _ edge: Int) -> Double { Double((x + edge - 1) / edge) }
-        return parameters.cube.headCycles.value + parameters.cube.cyclesPerFractal.value * passes
+        return self.k.cubeHead + self.k.cubePerFractal * passes
             * tiles(m, 16) * tiles(k, kPerFractal) * tiles(n, 16)
     }
 
@@ -169,7 +189,12 @@ public struct CostModel: Sendable {
     /// `slope · rows · cols + bias` from the fit of `op` (or its alias) for the nearest listed width.
     public func vectorCycles(_ op: String, rows: Int, cols: Int) -> Double {
         let name = fits[op] != nil ? op : (parameters.vector.aliases[op] ?? op)
-        guard let list = fits[name], let first = list.first else {
+        return vectorCycles(fits[name] ?? [], rows: rows, cols: cols)
+    }
+
+    /// `vectorCycles` for an opcode's fits (empty: no fit).
+    private func vectorCycles(_ list: [TimingParameters.VectorFit], rows: Int, cols: Int) -> Double {
+        guard let first = list.first else {
             // No fit at all: one cycle per 64-lane repeat.
             return (Double(rows) * Double(cols) / 64).rounded(.up)
         }
@@ -178,10 +203,10 @@ public struct CostModel: Sendable {
     }
 
     /// Element-wise ops: the fit for the element count, taking the tile width as min(elements, 128).
-    private func elementwiseCycles(_ op: String, _ r: IssueRecord) -> Double {
+    private func elementwiseCycles(_ fits: [TimingParameters.VectorFit], _ r: IssueRecord) -> Double {
         let elements = max(1, (r.writes.first?.bytes ?? 4) / 4)
         let cols = min(elements, 128)
-        return vectorCycles(op, rows: max(1, elements / cols), cols: cols)
+        return vectorCycles(fits, rows: max(1, elements / cols), cols: cols)
     }
 
     // MARK: Trace-file instructions
@@ -194,9 +219,11 @@ public struct CostModel: Sendable {
         case .m:
             return InstructionCost(kind: .compute, cycles: matmulCycles(r))
         case .v:
-            return InstructionCost(kind: .compute, cycles: elementwiseCycles("TADDS", r))
+            let name = "TADDS"
+            let list = fits[name] ?? fits[parameters.vector.aliases[name] ?? name] ?? []
+            return InstructionCost(kind: .compute, cycles: elementwiseCycles(list, r))
         case .s:
-            return InstructionCost(kind: .compute, cycles: parameters.scalar.issueCycles.value)
+            return InstructionCost(kind: .compute, cycles: k.issueCycles)
         }
     }
 }

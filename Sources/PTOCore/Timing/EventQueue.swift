@@ -27,42 +27,76 @@ struct TimedEvent {
     var c: Int32
 }
 
-/// A binary min-heap of events ordered by (time, kind, sequence): the discrete-event simulation's agenda.
+/// The discrete-event simulation's agenda: events come out ordered by (time, kind, sequence).
+///
+/// Most events are wakes for the current time (an instruction completes and its core looks again). Those sort after
+/// everything else at that time and among themselves in arrival order, so they wait in a plain FIFO beside a binary
+/// min-heap that holds the rest; `pop` takes whichever head is smaller, which is the order one heap would give.
 struct EventQueue {
     private var heap: [TimedEvent] = []
     private var sequence: UInt64 = 0
+    /// Time of the last event popped from the heap.
+    private var now = -Double.infinity
+    /// Wakes pushed for `now`, in arrival order (from `wakeHead` on).
+    private var wakesNow: [TimedEvent] = []
+    private var wakeHead = 0
 
-    var isEmpty: Bool { heap.isEmpty }
-    var count: Int { heap.count }
+    var isEmpty: Bool { heap.isEmpty && wakeHead == wakesNow.count }
+    var count: Int { heap.count + wakesNow.count - wakeHead }
 
     mutating func push(_ time: Double, _ kind: TimedEvent.Kind, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0) {
         sequence &+= 1
         let e = TimedEvent(time: time, order: UInt64(kind.rawValue) << 56 | sequence, kind: kind, a: a, b: b, c: c)
+        // A wake for the current time sorts after every queued event at this time of a lower kind and after every
+        // earlier wake for it, and before anything later: the end of the FIFO is its place.
+        if kind == .wake && time == now {
+            wakesNow.append(e)
+            return
+        }
         heap.append(e)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard Self.less(heap[i], heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
+        // Sift up with a hole: parents move down, the new event is written once.
+        heap.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard Self.less(e, h[parent]) else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = e
         }
     }
 
     mutating func pop() -> TimedEvent? {
+        if wakeHead < wakesNow.count {
+            let w = wakesNow[wakeHead]
+            if heap.isEmpty || !Self.less(heap[0], w) {
+                wakeHead += 1
+                if wakeHead == wakesNow.count {
+                    wakesNow.removeAll(keepingCapacity: true)
+                    wakeHead = 0
+                }
+                return w
+            }
+        }
         guard let first = heap.first else { return nil }
+        now = first.time
         let last = heap.removeLast()
         guard !heap.isEmpty else { return first }
-        heap[0] = last
-        var i = 0
-        let n = heap.count
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < n && Self.less(heap[l], heap[m]) { m = l }
-            if r < n && Self.less(heap[r], heap[m]) { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
+        // Sift down with a hole: the smaller child moves up until `last` fits.
+        heap.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                let r = l + 1
+                let m = r < n && Self.less(h[r], h[l]) ? r : l
+                guard Self.less(h[m], last) else { break }
+                h[i] = h[m]
+                i = m
+            }
+            h[i] = last
         }
         return first
     }

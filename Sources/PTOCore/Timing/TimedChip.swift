@@ -1,4 +1,5 @@
 import Synchronization
+import PTONumerics
 
 /// The timed mode of a die: blocks of work are captured on their clusters (their instruction streams, nothing
 /// executed), then `simulate` schedules every block on one time axis with the cost model, running each effect at its
@@ -13,11 +14,16 @@ public final class TimedChip: Sendable {
         public var schedule: Schedule
         /// Run the data effects (false: timing only, much faster).
         public var applyEffects: Bool
+        /// Host threads the data effects run on after the simulation (clusters that share no written GM run in
+        /// parallel; the result is the same for any count).
+        public var workers: Int
 
-        public init(parameters: TimingParameters, schedule: Schedule = .nominal, applyEffects: Bool = true) {
+        public init(parameters: TimingParameters, schedule: Schedule = .nominal, applyEffects: Bool = true,
+                    workers: Int = Parallel.defaultWorkers) {
             self.parameters = parameters
             self.schedule = schedule
             self.applyEffects = applyEffects
+            self.workers = workers
         }
     }
 
@@ -42,6 +48,8 @@ public final class TimedChip: Sendable {
         var captured: [CapturedBlock] = []
         var engine: TimingEngine?
         var order: [CapturedBlock] = []
+        /// Longest stream captured so far per core (AIC, AIV0, AIV1): what the next capture reserves.
+        var longest = [0, 0, 0]
     }
 
     public let options: Options
@@ -52,11 +60,16 @@ public final class TimedChip: Sendable {
     /// Records the instruction streams of one block's three programs on `cluster` (nothing runs yet).
     public func capture(cluster: Cluster, hardwareBlock: Int, aic: inout some CoreProgram,
                         aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
-        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+        // Blocks of one launch issue similar streams; 1/8 more than the longest so far covers most differences.
+        let expected = state.withLock { $0.longest.map { $0 + $0 / 8 } }
+        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, expected: expected)
         var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
                                   hardwareBlock: hardwareBlock, streams: streams)
         block.owner = cluster
-        state.withLock { $0.captured.append(block) }
+        state.withLock {
+            $0.captured.append(block)
+            for c in 0..<3 { $0.longest[c] = max($0.longest[c], streams[c].count) }
+        }
     }
 
     /// Records one MIX block of runtime task `task` (an opaque key the caller maps back to its task), captured on
@@ -73,7 +86,7 @@ public final class TimedChip: Sendable {
 
     /// Records one block of a single-core task `task` (AIC-only or AIV-only) captured on `core`.
     public func capture(task: Int, blockIdx: Int, core: SoloCore, program: inout some CoreProgram) throws {
-        let stream = try Cluster.captureStream(core.core) { try program.step($0) }
+        let stream = try Cluster.captureStream(core.core, 0) { try program.step($0) }
         let slot = core.kind == .aic ? 0 : 1
         var streams: [[Instruction]] = [[], [], []]
         streams[slot] = stream
@@ -98,7 +111,7 @@ public final class TimedChip: Sendable {
         }
         let p = options.parameters
         let pages = Self.writtenPages(blocks)
-        let specs = Self.specs(blocks, parameters: p, writtenPages: pages)
+        let specs = Self.specs(blocks, parameters: p, writtenPages: pages, workers: options.workers)
         var perturber = Perturber.nominal
         var targets: [TimedRun.AdversarialTarget] = []
         switch options.schedule {
@@ -109,11 +122,26 @@ public final class TimedChip: Sendable {
                                                         between: betweenBlocksCycles)
         }
         let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
-        let effects = options.applyEffects
-            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
-            : nil
-        engine.effects = effects
+        let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
+        // Inline: every effect at its moment on this thread. Deferred: the simulation records the order and each
+        // cluster's effects run afterwards on the workers, which gives the same bytes when no cluster touches GM
+        // another one writes.
+        var inline: TimedEffects?
+        var log: TimedEffectLog?
+        if options.applyEffects {
+            if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages) {
+                log = TimedEffectLog(clusterOfBlock: blocks.map(\.clusterIndex),
+                                     clusterCount: (blocks.map(\.clusterIndex).max() ?? -1) + 1)
+                engine.effects = log
+            } else {
+                inline = TimedEffects(blocks: effectBlocks, writtenPages: pages)
+                engine.effects = inline
+            }
+        }
         engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
+        engine.effects = nil
+        inline = nil
+        log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
         if !targets.isEmpty { targets = Self.verify(targets, engine: engine, blocks: blocks) }
         state.withLock {
             $0.engine = engine
@@ -134,7 +162,7 @@ public final class TimedChip: Sendable {
         }
         let p = options.parameters
         let pages = Self.writtenPages(blocks)
-        var specs = Self.specs(blocks, parameters: p, writtenPages: pages)
+        var specs = Self.specs(blocks, parameters: p, writtenPages: pages, workers: options.workers)
         for i in specs.indices { specs[i].cluster = 0 }
         var perturber = Perturber.nominal
         if case let .random(seed) = options.schedule { perturber = Perturber(seed: seed, random: p.randomSchedule) }
@@ -177,12 +205,16 @@ public final class TimedChip: Sendable {
     /// GM pages any block writes (stores and trace-file writes).
     static func writtenPages(_ blocks: [CapturedBlock]) -> Set<Int> {
         var pages = Set<Int>()
+        var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
+                                 writes: [], event: .none, scalarEpoch: 0)
         for block in blocks {
             for (c, stream) in block.streams.enumerated() where !stream.isEmpty {
                 let issuer = block.issuer(c)
                 for inst in stream {
                     switch inst.action {
-                    case .store, .external: TimedOp.writtenPages([issuer.makeRecord(inst)], into: &pages)
+                    case .store, .external:
+                        issuer.fillRecord(inst, into: &record)
+                        TimedOp.writtenPages(CollectionOfOne(record), into: &pages)
                     default: continue
                     }
                 }
@@ -191,21 +223,78 @@ public final class TimedChip: Sendable {
         return pages
     }
 
+    /// Whether some cluster reads GM that another cluster writes during the run, or two clusters write the same GM
+    /// page (conservatively: a shared page counts even when the bytes differ). Only then does the order of effects
+    /// across clusters matter. Writes are TSTOREs and scalar-cache write-backs (dcci); trace-file instructions count
+    /// as sharing.
+    static func clustersShareWrittenGM(_ blocks: [CapturedBlock], writtenPages: Set<Int>) -> Bool {
+        var owner: [Int: Int] = [:]
+        func pages(_ r: MemoryRange) -> ClosedRange<Int>? {
+            r.bytes > 0 ? (r.offset >> TimedOp.pageShift)...((r.end - 1) >> TimedOp.pageShift) : nil
+        }
+        var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
+                                 writes: [], event: .none, scalarEpoch: 0)
+        for block in blocks {
+            let c = block.clusterIndex
+            for (core, stream) in block.streams.enumerated() {
+                for inst in stream {
+                    switch inst.action {
+                    case .store, .dcci:
+                        block.issuer(core).fillRecord(inst, into: &record)
+                        for w in record.writes where w.space == .gm {
+                            guard let range = pages(w) else { continue }
+                            for page in range {
+                                if let o = owner[page] { if o != c { return true } } else { owner[page] = c }
+                            }
+                        }
+                    case .external: return true
+                    default: continue
+                    }
+                }
+            }
+        }
+        guard let lo = owner.keys.min(), let hi = owner.keys.max() else { return false }
+        for block in blocks {
+            let c = block.clusterIndex
+            for stream in block.streams {
+                for inst in stream {
+                    guard case let .load(_, src) = inst.action, let range = pages(src.footprint),
+                          range.upperBound >= lo, range.lowerBound <= hi else { continue }
+                    for page in range where owner[page].map({ $0 != c }) ?? false { return true }
+                }
+            }
+        }
+        return false
+    }
+
     /// Each block's streams priced by the cost model (from their issue records).
+    /// Blocks are priced on `workers` threads (each block's records are its own; the model is read-only).
     static func specs(_ blocks: [CapturedBlock], parameters: TimingParameters,
-                      writtenPages: Set<Int>) -> [TimingEngine.BlockSpec] {
+                      writtenPages: Set<Int>, workers: Int = 1) -> [TimingEngine.BlockSpec] {
         let model = CostModel(parameters: parameters)
-        return blocks.map { block in
+        let hbmMiss = parameters.dma.hbmMissExtraCycles.value
+        let out = UncheckedBox(UnsafeMutablePointer<[[TimedOp]]>.allocate(capacity: blocks.count))
+        defer { out.value.deallocate() }
+        let shared = UncheckedBox((blocks, model, writtenPages))
+        Parallel.forEach(blocks.count, workers: workers) { b, _ in
+            let (blocks, model, writtenPages) = shared.value
+            let block = blocks[b]
+            var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
+                                     writes: [], event: .none, scalarEpoch: 0)
             let ops = block.streams.enumerated().map { c, stream -> [TimedOp] in
                 guard !stream.isEmpty else { return [] }
                 let issuer = block.issuer(c)
                 return stream.map { inst -> TimedOp in
-                    let r = issuer.makeRecord(inst)
-                    return TimedOp(r, cost: model.cost(r), parameters: parameters, writtenPages: writtenPages)
+                    issuer.fillRecord(inst, into: &record)
+                    return TimedOp(record, cost: model.cost(record), hbmMissExtraCycles: hbmMiss,
+                                   writtenPages: writtenPages)
                 }
             }
-            return TimingEngine.BlockSpec(cluster: block.clusterIndex, hardwareBlock: block.hardwareBlock, ops: ops,
-                                          usedCores: block.usedCores)
+            (out.value + b).initialize(to: ops)
+        }
+        return blocks.indices.map { b in
+            TimingEngine.BlockSpec(cluster: blocks[b].clusterIndex, hardwareBlock: blocks[b].hardwareBlock,
+                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores)
         }
     }
 

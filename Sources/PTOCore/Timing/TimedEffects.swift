@@ -4,13 +4,29 @@
 /// read the destination: a race then shows its real consequence — a stale tile, an early overwrite.
 ///
 /// GM that no instruction of the run writes (the kernel's inputs) cannot change, so it is read in place.
+///
+/// One instance runs the effects of the clusters it is given in the order it is told; `TimedEffectLog` lets the
+/// clusters' effects run on several threads when they share no GM that one of them writes.
 final class TimedEffects: TimedEffectSink {
     struct Block {
         /// The cores whose scratchpads the block's effects use, by slot: where it was captured, or where the
         /// runtime model placed it (`place`).
         var issuers: [CoreIssuer?]
-        let streams: [[Instruction]]
         func core(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
+        let streams: [[Instruction]]
+    }
+
+    /// The copies one in-flight instruction took at its start (at most three operands: a TMATMUL_ACC's A, B and C).
+    struct Snapshot {
+        var count = 0
+        var p0: UnsafeMutableRawPointer?
+        var p1: UnsafeMutableRawPointer?
+        var p2: UnsafeMutableRawPointer?
+        var c0: UInt8 = 0, c1: UInt8 = 0, c2: UInt8 = 0
+
+        @inline(__always) func pointer(_ i: Int) -> UnsafeMutableRawPointer {
+            (i == 0 ? p0 : i == 1 ? p1 : p2).unsafelyUnwrapped
+        }
     }
 
     private var blocks: [Block]
@@ -18,17 +34,21 @@ final class TimedEffects: TimedEffectSink {
     /// Runs block `b`'s effects on `issuers` (by slot) from now on: the physical cores the runtime model placed it on.
     func place(block b: Int, issuers: [CoreIssuer?]) { blocks[b].issuers = issuers }
     private let writtenPages: Set<Int>
+    /// Lowest and highest written page: most reads (the kernel's inputs) fall outside and need no set lookup.
+    private let writtenPageBounds: ClosedRange<Int>?
     /// Snapshots of the instructions between their start and completion, by `(block * 3 + core) << 32 | index`.
-    private var inflight: [Int: [UnsafeMutableRawPointer]] = [:]
+    private var inflight: [Int: Snapshot] = [:]
     private var pool = SnapshotPool()
 
     init(blocks: [Block], writtenPages: Set<Int>) {
         self.blocks = blocks
         self.writtenPages = writtenPages
+        if let lo = writtenPages.min(), let hi = writtenPages.max() { writtenPageBounds = lo...hi } else {
+            writtenPageBounds = nil
+        }
     }
 
     deinit {
-        for buffers in inflight.values { for b in buffers { pool.give(b) } }
         pool.releaseAll()
     }
 
@@ -36,11 +56,16 @@ final class TimedEffects: TimedEffectSink {
         let b = blocks[block]
         let pads = b.core(core).pads
         guard pads.hasStorage else { return }
-        var copies: [UnsafeMutableRawPointer] = []
+        var copies = Snapshot()
         func copy(_ from: UnsafeRawPointer, _ bytes: Int) {
-            let p = pool.take(bytes)
+            let (p, sizeClass) = pool.take(bytes)
             p.copyMemory(from: from, byteCount: bytes)
-            copies.append(p)
+            switch copies.count {
+            case 0: copies.p0 = p; copies.c0 = sizeClass
+            case 1: copies.p1 = p; copies.c1 = sizeClass
+            default: copies.p2 = p; copies.c2 = sizeClass
+            }
+            copies.count += 1
         }
         func tile(_ t: TileOperand) { copy(pads.pointer(t), t.footprint.bytes) }
         func image(_ t: TileOperand) {
@@ -73,12 +98,16 @@ final class TimedEffects: TimedEffectSink {
         let pads = b.core(core).pads
         guard pads.hasStorage else { return }
         let inst = b.streams[core][index]
-        let copies = inflight.removeValue(forKey: Self.key(block, core, index)) ?? []
-        defer { for c in copies { pool.give(c) } }
-        func read(_ i: Int) -> UnsafeRawPointer { UnsafeRawPointer(copies[i]) }
+        let copies = inflight.removeValue(forKey: Self.key(block, core, index)) ?? Snapshot()
+        defer {
+            if copies.count > 0 { pool.give(copies.p0.unsafelyUnwrapped, copies.c0) }
+            if copies.count > 1 { pool.give(copies.p1.unsafelyUnwrapped, copies.c1) }
+            if copies.count > 2 { pool.give(copies.p2.unsafelyUnwrapped, copies.c2) }
+        }
+        func read(_ i: Int) -> UnsafeRawPointer { UnsafeRawPointer(copies.pointer(i)) }
         switch inst.action {
         case let .load(dst, src):
-            let from = copies.isEmpty ? UnsafeRawPointer(gmPointer(b.core(core), src)) : read(0)
+            let from = copies.count == 0 ? UnsafeRawPointer(gmPointer(b.core(core), src)) : read(0)
             DataMovementEffects.load(dst, pads.pointer(dst), src, from)
         case let .store(dst, src):
             DataMovementEffects.store(dst, gmPointer(b.core(core), dst), src, read(0))
@@ -122,6 +151,8 @@ final class TimedEffects: TimedEffectSink {
 
     private func isImmutable(_ range: MemoryRange) -> Bool {
         guard range.bytes > 0 else { return true }
+        guard let bounds = writtenPageBounds, (range.end - 1) >> TimedOp.pageShift >= bounds.lowerBound,
+              range.offset >> TimedOp.pageShift <= bounds.upperBound else { return true }
         for page in (range.offset >> TimedOp.pageShift)...((range.end - 1) >> TimedOp.pageShift)
         where writtenPages.contains(page) {
             return false
@@ -132,25 +163,26 @@ final class TimedEffects: TimedEffectSink {
 
 /// Reusable snapshot buffers in power-of-two size classes, so a run does not allocate per instruction.
 struct SnapshotPool {
-    private var free: [Int: [UnsafeMutableRawPointer]] = [:]
-    private var sizes: [UnsafeMutableRawPointer: Int] = [:]
+    /// Free buffers by size class (log2 of the size).
+    private var free = [[UnsafeMutableRawPointer]](repeating: [], count: 64)
+    private var all: [UnsafeMutableRawPointer] = []
 
-    mutating func take(_ bytes: Int) -> UnsafeMutableRawPointer {
-        let size = max(64, 1 << (64 - UInt64(max(bytes, 1) - 1).leadingZeroBitCount))
-        if let p = free[size]?.popLast() { return p }
-        let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-        sizes[p] = size
-        return p
+    /// A buffer of at least `bytes` bytes and its size class (to hand back with it).
+    mutating func take(_ bytes: Int) -> (UnsafeMutableRawPointer, UInt8) {
+        let sizeClass = max(6, 64 - UInt64(max(bytes, 1) - 1).leadingZeroBitCount)
+        if let p = free[sizeClass].popLast() { return (p, UInt8(sizeClass)) }
+        let p = UnsafeMutableRawPointer.allocate(byteCount: 1 << sizeClass, alignment: 64)
+        all.append(p)
+        return (p, UInt8(sizeClass))
     }
 
-    mutating func give(_ p: UnsafeMutableRawPointer) {
-        guard let size = sizes[p] else { return }
-        free[size, default: []].append(p)
+    mutating func give(_ p: UnsafeMutableRawPointer, _ sizeClass: UInt8) {
+        free[Int(sizeClass)].append(p)
     }
 
     mutating func releaseAll() {
-        for p in sizes.keys { p.deallocate() }
-        sizes.removeAll()
-        free.removeAll()
+        for p in all { p.deallocate() }
+        all.removeAll()
+        free = [[UnsafeMutableRawPointer]](repeating: [], count: 64)
     }
 }

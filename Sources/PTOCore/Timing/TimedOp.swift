@@ -28,7 +28,7 @@ struct TimedOp {
 
     /// The op of `record` priced by `cost`. A GM read whose first page nobody writes during the run misses L2 and
     /// comes from HBM; a read of data some core wrote (the FIFO slots) hits L2.
-    init(_ record: IssueRecord, cost: InstructionCost, parameters: TimingParameters, writtenPages: Set<Int>) {
+    init(_ record: IssueRecord, cost: InstructionCost, hbmMissExtraCycles: Double, writtenPages: Set<Int>) {
         pipe = record.pipe
         cycles = cost.cycles
         switch record.event {
@@ -60,7 +60,7 @@ struct TimedOp {
                 rate = cost.bytesPerCycle
                 if cost.gmReadAddress >= 0 && !writtenPages.contains(cost.gmReadAddress >> Self.pageShift) {
                     hbm = true
-                    if !cost.latencyIsMeasured { cycles += parameters.dma.hbmMissExtraCycles.value }
+                    if !cost.latencyIsMeasured { cycles += hbmMissExtraCycles }
                 }
             } else if cost.kind == .transfer {
                 cycles = cost.uncontendedCycles

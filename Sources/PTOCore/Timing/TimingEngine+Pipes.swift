@@ -6,8 +6,8 @@ extension TimingEngine {
         var progressed = true
         while progressed {
             progressed = issue(core, now)
-            for p in 1..<Pipe.count where core.heads[p] < core.queues[p].count {
-                while core.heads[p] < core.queues[p].count, startHead(core, p, now) { progressed = true }
+            for p in 1..<Pipe.count where core.heads[p] < core.tails[p] {
+                while core.heads[p] < core.tails[p], startHead(core, p, now) { progressed = true }
             }
         }
         if core.isFinished { coreFinished(core, now: now) }
@@ -17,7 +17,7 @@ extension TimingEngine {
     private func perturbation(_ core: CoreRun, _ i: Int) -> Perturbation {
         perturber.isNominal ? .none
             : perturber.perturbation(block: blocks[core.block].spec.hardwareBlock, core: core.core, index: i,
-                                     pipe: core.ops[i].pipe, movesData: core.ops[i].hasEffect)
+                                     pipe: core.op[i].pipe, movesData: core.op[i].hasEffect)
     }
 
     // MARK: Scalar unit
@@ -31,14 +31,14 @@ extension TimingEngine {
                 return progressed
             }
             let i = core.issuePos
-            let op = core.ops[i]
+            let op = core.op[i]
             let pert = perturbation(core, i)
             if op.pipe != .s {
                 // A full pipe queue stalls issue until its head starts (startHead frees a place).
                 let q = Int(op.pipe.rawValue)
-                if core.queues[q].count - core.heads[q] >= queueDepth { return progressed }
+                if core.tails[q] - core.heads[q] >= queueDepth { return progressed }
                 // A pipe instruction's stall belongs to its pipe (startHead), not to the scalar unit that issues it.
-                core.queues[q].append(Int32(i))
+                core.enqueue(q, i)
                 core.issuePos += 1
                 // A data instruction is a PTO macro the scalar unit sets up (addresses, DMA or repeat parameters);
                 // a set, wait or barrier is a single scalar instruction.
@@ -53,20 +53,19 @@ extension TimingEngine {
                 core.scalarFree = now + pert.stall
                 continue
             }
-            let cluster = clusters[blocks[core.block].cluster]
             let duration = op.cycles * pert.spread
             switch op.kind {
             case .waitFlag:
-                guard take(cluster, core, Int(op.flag), now) else { return progressed }
+                guard take(core, Int(op.flag), now) else { return progressed }
             case .crossWait:
-                guard cluster.counters.available(flag: Int(op.flag), on: core.core) >= Int(op.count) else {
+                guard core.cluster.counters.available(flag: Int(op.flag), on: core.core) >= Int(op.count) else {
                     return progressed
                 }
-                cluster.counters.consume(flag: Int(op.flag), on: core.core, count: Int(op.count))
+                core.cluster.counters.consume(flag: Int(op.flag), on: core.core, count: Int(op.count))
             case .barrierAll:
                 guard !core.hasQueued, !core.outstanding.contains(where: { $0 > 0 }) else { return progressed }
             case .setFlag:
-                raise(cluster, core, Int(op.flag), visibleAt: now + duration + flagLatency, index: i)
+                raise(core, Int(op.flag), visibleAt: now + duration + flagLatency, index: i)
             case .crossSet:
                 sendCrossSet(core, op, at: now + duration + crossLatency)
             case .compute, .transfer, .barrier:
@@ -97,8 +96,8 @@ extension TimingEngine {
             wake(core, core.pipeFree[p])
             return false
         }
-        let i = Int(core.queues[p][core.heads[p]])
-        let op = core.ops[i]
+        let i = core.head(p)
+        let op = core.op[i]
         let pert = perturbation(core, i)
         if pert.stall > 0 && !core.stalled[i] {
             core.stalled[i] = true
@@ -106,10 +105,9 @@ extension TimingEngine {
             wake(core, core.pipeFree[p])
             return false
         }
-        let cluster = clusters[blocks[core.block].cluster]
         switch op.kind {
         case .waitFlag:
-            guard take(cluster, core, Int(op.flag), now) else { return false }
+            guard take(core, Int(op.flag), now) else { return false }
         case .setFlag, .barrier, .crossSet:
             // Fires only after every earlier instruction of this pipe has completed (opEnd wakes the core).
             guard core.outstanding[p] == 0 else { return false }
@@ -117,10 +115,6 @@ extension TimingEngine {
             break
         }
         core.heads[p] += 1
-        if core.heads[p] == core.queues[p].count {
-            core.queues[p].removeAll(keepingCapacity: true)
-            core.heads[p] = 0
-        }
         core.start[i] = now
         core.outstanding[p] += 1
         if op.hasEffect { effects?.begin(block: core.block, core: core.core, index: i) }
@@ -139,15 +133,14 @@ extension TimingEngine {
 
     /// An instruction completes: its writes land, a set fires, and its core may go on.
     func opEnd(_ core: CoreRun, _ i: Int, _ now: Double) {
-        let op = core.ops[i]
+        let op = core.op[i]
         let p = Int(op.pipe.rawValue)
         core.outstanding[p] -= 1
         core.end[i] = now
         core.lastEnd = max(core.lastEnd, now)
         if op.hasEffect { effects?.end(block: core.block, core: core.core, index: i) }
-        let cluster = clusters[blocks[core.block].cluster]
         switch op.kind {
-        case .setFlag: raise(cluster, core, Int(op.flag), visibleAt: now + flagLatency, index: i)
+        case .setFlag: raise(core, Int(op.flag), visibleAt: now + flagLatency, index: i)
         case .crossSet: sendCrossSet(core, op, at: now + crossLatency)
         default: break
         }
@@ -157,28 +150,28 @@ extension TimingEngine {
     // MARK: Flags
 
     /// Consumes a raised, visible flag bit; schedules a wake if it is raised but not yet visible.
-    private func take(_ cluster: ClusterState, _ core: CoreRun, _ slot: Int, _ now: Double) -> Bool {
+    private func take(_ core: CoreRun, _ slot: Int, _ now: Double) -> Bool {
         let pair = slot / ChipConfig.eventIDs, bit = UInt8(1) << UInt8(slot % ChipConfig.eventIDs)
-        guard cluster.flags[core.slot][pair] & bit != 0 else { return false }
-        let visible = cluster.visibleAt[core.slot][slot]
+        guard core.flags[pair] & bit != 0 else { return false }
+        let visible = core.visibleAt[slot]
         if visible > now {
             wake(core, visible)
             return false
         }
-        cluster.flags[core.slot][pair] &= ~bit
+        core.flags[pair] &= ~bit
         return true
     }
 
     /// Raises a flag bit; a bit that is still up absorbs the set (a lost signal on the chip).
-    private func raise(_ cluster: ClusterState, _ core: CoreRun, _ slot: Int, visibleAt: Double, index: Int) {
+    private func raise(_ core: CoreRun, _ slot: Int, visibleAt: Double, index: Int) {
         let pair = slot / ChipConfig.eventIDs, bit = UInt8(1) << UInt8(slot % ChipConfig.eventIDs)
-        if cluster.flags[core.slot][pair] & bit != 0 {
+        if core.flags[pair] & bit != 0 {
             fault(.lostSignal, block: core.block, "\(describe(core.block, core.core, index)) found its flag still set: "
                   + "the signal is lost")
             return
         }
-        cluster.flags[core.slot][pair] |= bit
-        cluster.visibleAt[core.slot][slot] = visibleAt
+        core.flags[pair] |= bit
+        core.visibleAt[slot] = visibleAt
         wake(core, visibleAt)
     }
 
@@ -202,7 +195,7 @@ extension TimingEngine {
     // MARK: HBM flows
 
     func flowStart(_ core: CoreRun, _ i: Int, _ now: Double) {
-        let op = core.ops[i]
+        let op = core.op[i]
         let spread = perturbation(core, i).spread
         pool.add(BandwidthPool.Flow(core: Int32(core.block * 3 + core.core), op: Int32(i), remaining: op.bytes,
                                     cap: op.rate / spread), now: now)
@@ -215,7 +208,7 @@ extension TimingEngine {
         for flow in pool.removeFinished() {
             let core = cores[Int(flow.core)]
             let i = Int(flow.op)
-            let p = Int(core.ops[i].pipe.rawValue)
+            let p = Int(core.op[i].pipe.rawValue)
             core.pipeFree[p] = now
             core.busy[p] += now - core.start[i]
             queue.push(now + perturbation(core, i).completionDelay, .opEnd, flow.core, flow.op)

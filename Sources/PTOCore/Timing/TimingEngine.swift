@@ -25,39 +25,97 @@ final class TimingEngine {
         var usedCores: [Int] = [0, 1, 2]
     }
 
-    /// One core working on one block.
+    /// One core working on one block. Per-op and per-pipe state lives in buffers this object owns: the simulation
+    /// touches it millions of times, and arrays held by a class cost a uniqueness check (and often a retain) per write.
     final class CoreRun {
         let block: Int
         let core: Int
         let ops: [TimedOp]
+        /// `ops`' storage: the array is immutable and kept alive by `ops`, so its elements never move.
+        let op: UnsafePointer<TimedOp>
+        /// The sync state of the cluster this block runs on, and this core's flag bits and visibility times in it.
+        unowned(unsafe) var cluster: ClusterState
+        var flags: UnsafeMutablePointer<UInt8>
+        var visibleAt: UnsafeMutablePointer<Double>
         /// The physical core of its cluster whose event flags it uses (an AIV task may land on either AIV).
         var slot: Int
         var issuePos = 0
         var scalarFree = 0.0
-        var queues = [[Int32]](repeating: [], count: Pipe.count)
-        var heads = [Int](repeating: 0, count: Pipe.count)
-        var pipeFree = [Double](repeating: 0, count: Pipe.count)
-        var outstanding = [Int](repeating: 0, count: Pipe.count)
-        var busy = [Double](repeating: 0, count: Pipe.count)
-        var stalled: [Bool]
-        var start: [Double]
-        var end: [Double]
+        /// Per pipe, the in-order queue of issued instruction indices: pipe p's entries live at `queue[first[p]...]`,
+        /// sized from the stream (each instruction enters its pipe's queue once), `heads[p]` and `tails[p]` counting
+        /// the entries started and issued so far.
+        let queue: UnsafeMutableBufferPointer<Int32>
+        let first: UnsafeMutableBufferPointer<Int>
+        let tails: UnsafeMutableBufferPointer<Int>
+        let heads: UnsafeMutableBufferPointer<Int>
+        let pipeFree: UnsafeMutableBufferPointer<Double>
+        let outstanding: UnsafeMutableBufferPointer<Int>
+        let busy: UnsafeMutableBufferPointer<Double>
+        let stalled: UnsafeMutableBufferPointer<Bool>
+        let start: UnsafeMutableBufferPointer<Double>
+        let end: UnsafeMutableBufferPointer<Double>
         var pendingWake = Double.infinity
         var started = false
         var done = false
         var lastEnd = 0.0
 
-        init(block: Int, core: Int, ops: [TimedOp]) {
+        init(block: Int, core: Int, ops: [TimedOp], cluster: ClusterState) {
             self.block = block
             self.core = core
-            self.slot = core
             self.ops = ops
-            stalled = [Bool](repeating: false, count: ops.count)
-            start = [Double](repeating: -1, count: ops.count)
-            end = [Double](repeating: -1, count: ops.count)
+            self.cluster = cluster
+            slot = core
+            flags = cluster.flags.baseAddress.unsafelyUnwrapped + core * ClusterState.pairs
+            visibleAt = cluster.visibleAt.baseAddress.unsafelyUnwrapped + core * ClusterState.slots
+            // A core without instructions gets a stand-in base address that is never read.
+            op = ops.withUnsafeBufferPointer { UnsafePointer($0.baseAddress) }
+                ?? UnsafePointer<TimedOp>(bitPattern: MemoryLayout<TimedOp>.alignment).unsafelyUnwrapped
+            func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+                let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+                b.initialize(repeating: value)
+                return b
+            }
+            heads = buffer(Pipe.count, 0)
+            tails = buffer(Pipe.count, 0)
+            first = buffer(Pipe.count, 0)
+            var perPipe = [Int](repeating: 0, count: Pipe.count)
+            for op in ops where op.pipe != .s { perPipe[Int(op.pipe.rawValue)] += 1 }
+            var offset = 0
+            for p in 0..<Pipe.count {
+                first[p] = offset
+                offset += perPipe[p]
+            }
+            queue = buffer(max(offset, 1), 0)
+            pipeFree = buffer(Pipe.count, 0)
+            outstanding = buffer(Pipe.count, 0)
+            busy = buffer(Pipe.count, 0)
+            stalled = buffer(ops.count, false)
+            start = buffer(ops.count, -1)
+            end = buffer(ops.count, -1)
         }
 
-        var hasQueued: Bool { (0..<Pipe.count).contains { heads[$0] < queues[$0].count } }
+        deinit {
+            heads.deallocate()
+            tails.deallocate()
+            first.deallocate()
+            queue.deallocate()
+            pipeFree.deallocate()
+            outstanding.deallocate()
+            busy.deallocate()
+            stalled.deallocate()
+            start.deallocate()
+            end.deallocate()
+        }
+
+        var hasQueued: Bool { (0..<Pipe.count).contains { heads[$0] < tails[$0] } }
+
+        /// The instruction at the head of pipe `p`'s queue (the queue is not empty).
+        @inline(__always) func head(_ p: Int) -> Int { Int(queue[first[p] + heads[p]]) }
+
+        @inline(__always) func enqueue(_ p: Int, _ i: Int) {
+            queue[first[p] + tails[p]] = Int32(i)
+            tails[p] += 1
+        }
         var isFinished: Bool {
             issuePos == ops.count && !hasQueued && !outstanding.contains { $0 > 0 }
         }
@@ -66,14 +124,26 @@ final class TimingEngine {
     /// The sync state of one cluster (it persists across the blocks the cluster runs, as on the chip).
     final class ClusterState {
         /// Per core, bit `id` of entry `src * 7 + dst`.
-        var flags = [[UInt8]](repeating: [UInt8](repeating: 0, count: Pipe.count * Pipe.count), count: 3)
-        /// When each raised bit becomes visible, by slot.
-        var visibleAt = [[Double]](repeating: [Double](repeating: 0, count: Pipe.count * Pipe.count * ChipConfig.eventIDs),
-                                   count: 3)
+        /// Core `c`'s entries start at `c * pairs`.
+        let flags = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 3 * ClusterState.pairs)
+        /// When each raised bit becomes visible, by slot; core `c`'s slots start at `c * slots`.
+        let visibleAt = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3 * ClusterState.slots)
+        static let pairs = Pipe.count * Pipe.count
+        static let slots = Pipe.count * Pipe.count * ChipConfig.eventIDs
         let counters = CrossCoreCounters(kinds: [.aic, .aiv, .aiv], reduceGroups: [[1, 2], [], []])
         var blocks: [Int] = []
         var next = 0
         var current = -1
+
+        init() {
+            flags.initialize(repeating: 0)
+            visibleAt.initialize(repeating: 0)
+        }
+
+        deinit {
+            flags.deallocate()
+            visibleAt.deallocate()
+        }
     }
 
     final class BlockRun {
@@ -91,7 +161,8 @@ final class TimingEngine {
 
     let parameters: TimingParameters
     let perturber: Perturber
-    weak var effects: TimedEffectSink?
+    /// Where data effects go (nil: timing only). The owner clears it after `run`.
+    var effects: TimedEffectSink?
     /// Names an instruction in fault messages: (block, core, index).
     let describe: (Int, Int, Int) -> String
 
@@ -132,7 +203,10 @@ final class TimingEngine {
         crossLatency = parameters.cycles(nanoseconds: parameters.sync.crossCoreLatencyNs.value)
         for (b, spec) in specs.enumerated() {
             clusters[spec.cluster].blocks.append(b)
-            for c in 0..<3 { cores.append(CoreRun(block: b, core: c, ops: c < spec.ops.count ? spec.ops[c] : [])) }
+            for c in 0..<3 {
+                cores.append(CoreRun(block: b, core: c, ops: c < spec.ops.count ? spec.ops[c] : [],
+                                     cluster: clusters[spec.cluster]))
+            }
         }
     }
 
@@ -149,12 +223,21 @@ final class TimingEngine {
     /// Starts block `b` on cluster `cluster` at `time`, its used cores on the cluster's physical cores `slots`.
     func place(block b: Int, cluster: Int, slots: [Int], at time: Double) {
         blocks[b].cluster = cluster
-        for (i, c) in blocks[b].spec.usedCores.enumerated() { cores[b * 3 + c].slot = slots[i] }
+        let state = clusters[cluster]
+        for (i, c) in blocks[b].spec.usedCores.enumerated() {
+            let core = cores[b * 3 + c]
+            core.slot = slots[i]
+            core.cluster = state
+            core.flags = state.flags.baseAddress.unsafelyUnwrapped + slots[i] * ClusterState.pairs
+            core.visibleAt = state.visibleAt.baseAddress.unsafelyUnwrapped + slots[i] * ClusterState.slots
+        }
         queue.push(time, .blockStart, Int32(cluster), Int32(b + 1))
     }
 
     /// Processes events until nothing more can happen.
     func runLoop() {
+        // `cores` keeps every run alive for the whole loop, so handing them out unretained is safe.
+        let refs = cores.map { Unmanaged.passUnretained($0) }
         while let e = queue.pop() {
             let now = e.time
             switch e.kind {
@@ -162,10 +245,11 @@ final class TimingEngine {
             case .blockStart:
                 if e.b > 0 { startPlaced(block: Int(e.b) - 1, now: now) } else { startNextBlock(cluster: Int(e.a), now: now) }
             case .wake:
-                let core = cores[Int(e.a)]
-                if core.pendingWake == now { core.pendingWake = .infinity }
-                advance(core, now)
-            case .opEnd: opEnd(cores[Int(e.a)], Int(e.b), now)
+                refs[Int(e.a)]._withUnsafeGuaranteedRef { core in
+                    if core.pendingWake == now { core.pendingWake = .infinity }
+                    advance(core, now)
+                }
+            case .opEnd: refs[Int(e.a)]._withUnsafeGuaranteedRef { opEnd($0, Int(e.b), now) }
             case .counterArrive: counterArrive(cluster: Int(e.a), target: Int(e.b), flag: Int(e.c) & 0xFF,
                                                source: Int(e.c) >> 8, now: now)
             case .flowStart: flowStart(cores[Int(e.a)], Int(e.b), now)
@@ -240,9 +324,10 @@ final class TimingEngine {
         var left: [String] = []
         for used in blocks[b].spec.usedCores {
             let core = cores[b * 3 + used].slot
-            for slot in 0..<(Pipe.count * Pipe.count) where cluster.flags[core][slot] != 0 {
+            for slot in 0..<(Pipe.count * Pipe.count) where cluster.flags[core * ClusterState.pairs + slot] != 0 {
                 let src = Pipe.allCases[slot / Pipe.count], dst = Pipe.allCases[slot % Pipe.count]
-                left.append("core \(core) flag \(src)->\(dst) bits 0x\(String(cluster.flags[core][slot], radix: 16))")
+                let bits = cluster.flags[core * ClusterState.pairs + slot]
+                left.append("core \(core) flag \(src)->\(dst) bits 0x\(String(bits, radix: 16))")
             }
         }
         for l in cluster.counters.leftovers() where blocks[b].spec.usedCores.count == 3 {
@@ -260,8 +345,8 @@ final class TimingEngine {
                 if core.issuePos < core.ops.count && core.ops[core.issuePos].pipe == .s {
                     waits.append(describe(b, i, core.issuePos))
                 }
-                for p in 0..<Pipe.count where core.heads[p] < core.queues[p].count {
-                    waits.append(describe(b, i, Int(core.queues[p][core.heads[p]])))
+                for p in 0..<Pipe.count where core.heads[p] < core.tails[p] {
+                    waits.append(describe(b, i, core.head(p)))
                 }
             }
             fault(.deadlock, block: b, "no schedule can go on; waiting: " + waits.joined(separator: "; "))

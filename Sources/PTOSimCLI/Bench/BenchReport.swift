@@ -29,7 +29,20 @@ struct BenchReport {
                              secs(SampleStats(c.cpuSamples[i]).median)])
             }
             lines += table(rows).map { "  " + $0 }
+            if let t = c.timedRun, !t.seconds.isEmpty {
+                let s = SampleStats(t.seconds)
+                lines.append("  timed-run (`ptosim run --case \(c.name) --timing`, whole process): \(secs(s.min)) / "
+                             + "\(secs(s.median)) / \(secs(s.max)) (min / median / max), peak RSS up to "
+                             + ByteSize.describe(t.peakBytes.max() ?? 0))
+            }
             lines.append("")
+        }
+        let goals = BenchGoal.evaluate(self)
+        if !goals.isEmpty {
+            lines.append("speed goals (floors measured in this run):")
+            var rows = [["goal", "target", "measured", "status"]]
+            for g in goals { rows.append([g.name, g.target, g.measured, g.met ? "MET" : "NOT MET"]) }
+            lines += table(rows).map { "  " + $0 }
         }
         if let (name, bench) = scaling {
             lines.append("scaling of the emulation (\(name) scaled down; median of \(runs) runs):")
@@ -71,6 +84,10 @@ struct BenchReport {
                 ("reference_seconds", .object([("sgemm", num(c.floors.sgemmSeconds)),
                                                ("stream_read", num(c.floors.streamSeconds)),
                                                ("fresh_write", num(c.floors.freshWriteSeconds))])),
+                ("timed_run", c.timedRun.map { t in
+                    .object([("seconds", stats(t.seconds)),
+                             ("peak_rss_bytes", .array(t.peakBytes.map { .number("\($0)") }))])
+                } ?? .null),
                 ("phases", .object(c.samples.enumerated().map { i, sample in
                     let (phase, samples) = sample
                     return (phase.rawValue, .object([("seconds", stats(samples)),
@@ -82,6 +99,10 @@ struct BenchReport {
             ])
         }
         var members: [(key: String, value: JSONValue)] = [("runs", .number("\(runs)")), ("cases", .array(caseValues))]
+        members.append(("goals", .array(BenchGoal.evaluate(self).map { g in
+            .object([("goal", .string(g.name)), ("target", .string(g.target)), ("measured", .string(g.measured)),
+                     ("met", .bool(g.met))])
+        })))
         if let (name, bench) = scaling {
             let fit: JSONValue = bench.linearFit.map {
                 .object([("intercept_seconds", num($0.intercept)), ("seconds_per_request_token", num($0.slope)),

@@ -10,6 +10,8 @@ enum BenchPhase: String, CaseIterable, Sendable {
     case kernelReference = "kernel-reference"
     case emulation
     case checker = "emulation+checker"
+    /// `ptosim run --timing` as a separate process (wall time and peak memory of the whole process).
+    case timedRun = "timed-run"
 
     /// Which reference figure bounds the phase from below.
     var floorName: String { self == .generation ? "fresh write" : "sgemm + stream" }
@@ -24,6 +26,13 @@ struct CaseBench {
     /// Process CPU seconds (user + system, all threads) of each run, in the order of `samples`.
     var cpuSamples: [[Double]] = []
     var floors = ReferenceFloors(sgemmSeconds: 0, streamSeconds: 0, freshWriteSeconds: 0)
+    /// Whole-process timed runs, when that phase was asked for.
+    var timedRun: TimedRunBench?
+
+    /// The median wall time of `phase`, when it ran.
+    func median(_ phase: BenchPhase) -> Double? {
+        samples.first { $0.phase == phase }.map { SampleStats($0.seconds).median }
+    }
 
     func floor(_ phase: BenchPhase) -> Double {
         phase == .generation ? floors.freshWriteSeconds : floors.sgemmSeconds + floors.streamSeconds
@@ -60,7 +69,7 @@ struct BenchRunner {
         }
         guard let inputs else { return bench }
 
-        for phase in BenchPhase.allCases where phase != .generation && phases.contains(phase) {
+        for phase in BenchPhase.allCases where phase != .generation && phase != .timedRun && phases.contains(phase) {
             var seconds: [Double] = [], cpu: [Double] = []
             for r in 0..<runs {
                 progress("\(name) \(phase.rawValue) \(r + 1)/\(runs)")
@@ -92,6 +101,8 @@ struct BenchRunner {
         case .checker:
             // Findings do not stop a benchmark (a plan with dropped syncs is timed like any other).
             _ = PagedAttentionKernel.check(inputs, plan: plan, clusters: clusters, threads: workers)
+        case .timedRun:
+            break  // a separate process: TimedRunBench
         }
         return Stopwatch.now() - start
     }

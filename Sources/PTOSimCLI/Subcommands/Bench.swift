@@ -13,7 +13,10 @@ extension PTOSimCommand {
                 checker. For each, min / median / max wall seconds are printed with the median's ratio to its floor, \
                 measured in the same run: a plain sgemm of the case's FLOP count plus a streaming read of its input \
                 bytes (for the references and the emulation), or a write of the input bytes into fresh memory (for \
-                generation). --scaling adds emulation times at four sizes of the first case and on one thread. \
+                generation). timed-run starts `ptosim run --case <name> --timing` as separate processes (before \
+                anything else, so their peak memory is their own) and reports their wall time and peak resident \
+                memory. The report ends with the speed goals and whether each is met. \
+                --scaling adds emulation times at four sizes of the first case and on one thread. \
                 Only the first generation run gets memory straight from the operating system; later runs reuse \
                 freed pages, which is why min and max can differ widely for generation. With --scene NAME (and \
                 --case, default every case that is not manual) the scene's phases are timed instead: inputs, \
@@ -26,7 +29,7 @@ extension PTOSimCommand {
         @Option(help: "Runs of each phase (the median is over these).")
         public var runs: Int = 5
 
-        @Option(help: "Phases to time, comma-separated: generation, golden, kernel-reference, emulation, emulation+checker. Default: all.")
+        @Option(help: "Phases to time, comma-separated: generation, golden, kernel-reference, emulation, emulation+checker, timed-run. Default: all.")
         public var phases: String?
 
         @Flag(help: "Also time the emulation at four sizes of the first case, and on one thread.")
@@ -76,7 +79,20 @@ extension PTOSimCommand {
                                      plan: try kernel.plan(), seed: seed, phases: try selectedPhases(),
                                      progress: { if terminal { StandardError.write("\r\u{1B}[K\($0)") } })
             var report = BenchReport(cases: [], scaling: nil, runs: runs)
-            for c in named { report.cases.append(try runner.run(name: c.name, params: c.params)) }
+            // Timed whole-process runs first, while this process is small (see TimedRunBench).
+            var timed: [String: TimedRunBench] = [:]
+            if runner.phases.contains(.timedRun) {
+                let extra = ["--threads", "\(execution.workers)", "--clusters", "\(kernel.clusters)", "--seed", "\(seed)"]
+                for c in named {
+                    timed[c.name] = try TimedRunBench.measure(caseName: c.name, runs: runs, extraArguments: extra,
+                                                              progress: runner.progress)
+                }
+            }
+            for c in named {
+                var bench = try runner.run(name: c.name, params: c.params)
+                bench.timedRun = timed[c.name]
+                report.cases.append(bench)
+            }
             if scaling, let first = named.first {
                 report.scaling = (first.name, try ScalingBench.run(first.params, runner: runner))
             }
