@@ -196,7 +196,8 @@ final class RuntimeSimulation {
                 }
                 let cost = submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
                     + Double(Set(t.producers).count) * edgeCost + allocCost
-                spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock), endNs: ns(orchClock + cost)))
+                spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock),
+                                   endNs: ns(orchClock + cost)))
                 orchClock += cost
                 openScopes[openScopes.count - 1].append(i)
                 engine.queue.push(orchClock, .runtime, 3, Int32(i))
@@ -286,7 +287,8 @@ final class RuntimeSimulation {
             }
         }
         if t > threadFree[j] {
-            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(max(now, threadFree[j])), endNs: ns(t)))
+            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(max(now, threadFree[j])),
+                               endNs: ns(t)))
             threadFree[j] = t
         }
     }

@@ -243,7 +243,11 @@ final class TimingEngine {
             switch e.kind {
             case .runtime: onRuntimeEvent?(e)
             case .blockStart:
-                if e.b > 0 { startPlaced(block: Int(e.b) - 1, now: now) } else { startNextBlock(cluster: Int(e.a), now: now) }
+                if e.b > 0 {
+                    startPlaced(block: Int(e.b) - 1, now: now)
+                } else {
+                    startNextBlock(cluster: Int(e.a), now: now)
+                }
             case .wake:
                 refs[Int(e.a)]._withUnsafeGuaranteedRef { core in
                     if core.pendingWake == now { core.pendingWake = .infinity }
