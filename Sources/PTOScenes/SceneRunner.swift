@@ -62,8 +62,9 @@ public struct SceneRun: @unchecked Sendable {
 public struct SceneTimedResult: @unchecked Sendable {
     public let run: TimedRun
     public let modeled: ModeledTimes
-    /// The orchestrator's and scheduler threads' modeled spans and each core's tasks.
-    public let runtime: RuntimeTimes
+    /// The orchestrator's and scheduler threads' modeled spans and each core's tasks; nil under the adversarial
+    /// schedule, which runs on the one-task model without the runtime's threads.
+    public let runtime: RuntimeTimes?
     public let chip: TimedChip
     /// Host wall time of the capture pass (registration, orchestration, capture) and of the simulation, seconds.
     public let captureSeconds: Double
@@ -108,14 +109,30 @@ public enum SceneRunner {
         var timed: SceneTimedResult?
         if let chip = launch.mode.timedChip {
             let captured = monotonicSeconds()
-            let (run, times) = chip.simulateRuntime(plan: RuntimePlan(report: report)) { cluster, slot in
-                host.physicalCore(cluster: cluster, slot: slot)
+            if case .adversarial = chip.options.schedule {
+                // The adversarial schedule targets a hazard between the cores of one launch's blocks; it is modeled
+                // on the one-task timing model (each cluster's blocks back to back after a fixed start), not on the
+                // runtime replay. A launch of several tasks is refused rather than silently run nominal.
+                guard report.tasks.count == 1 else {
+                    throw TimedModeUnsupported("--schedule adversarial is modeled for launches of one task only; "
+                        + "\(scene.name) \(sceneCase.name) submits \(report.tasks.count) tasks (use --schedule random)")
+                }
+                let p = chip.options.parameters
+                let run = chip.simulate(startCycles: ModeledTimes.firstBlockStartCycles(p, tasks: 1),
+                                        betweenBlocksCycles: ModeledTimes.betweenBlocksCycles(p))
+                timed = SceneTimedResult(run: run, modeled: ModeledTimes(run: run, parameters: p), runtime: nil,
+                                         chip: chip, captureSeconds: captured - start,
+                                         simulationSeconds: monotonicSeconds() - captured)
+            } else {
+                let (run, times) = chip.simulateRuntime(plan: RuntimePlan(report: report)) { cluster, slot in
+                    host.physicalCore(cluster: cluster, slot: slot)
+                }
+                let done = monotonicSeconds()
+                let modeled = ModeledTimes(elapsedMicros: times.elapsedMicros, schedMicros: times.schedMicros,
+                                           orchMicros: times.orchMicros, kernelMicros: run.microseconds(run.kernelCycles))
+                timed = SceneTimedResult(run: run, modeled: modeled, runtime: times, chip: chip,
+                                         captureSeconds: captured - start, simulationSeconds: done - captured)
             }
-            let done = monotonicSeconds()
-            let modeled = ModeledTimes(elapsedMicros: times.elapsedMicros, schedMicros: times.schedMicros,
-                                       orchMicros: times.orchMicros, kernelMicros: run.microseconds(run.kernelCycles))
-            timed = SceneTimedResult(run: run, modeled: modeled, runtime: times, chip: chip,
-                                     captureSeconds: captured - start, simulationSeconds: done - captured)
         }
         return SceneRun(args: args, runtime: report, outcomes: host.outcomes,
                         emulationSeconds: monotonicSeconds() - start, syncCatalogue: catalogue, timed: timed)

@@ -34,9 +34,10 @@ import PTORuntime
         #expect(abs(timed.run.microseconds(timed.run.startCycles) - firstStartUs) < 1e-6)
         #expect(abs(timed.modeled.orchMicros - (m.orchFixedNs.value + m.submitNs.value) / 1000) < 1e-9)
         // Sched spans from the schedulers' start to the last completion they see; Elapsed is the union with Orch.
-        let lastEnd = timed.runtime.coreSpans.map(\.endNs).max() ?? 0
+        let runtime = try #require(timed.runtime)
+        let lastEnd = runtime.coreSpans.map(\.endNs).max() ?? 0
         #expect(timed.modeled.schedMicros * 1000 >= lastEnd + p.runtime.completionNs.value - 1e-6)
-        #expect(timed.modeled.elapsedMicros == max(timed.modeled.schedMicros, timed.runtime.orchEndNs / 1000))
+        #expect(timed.modeled.elapsedMicros == max(timed.modeled.schedMicros, runtime.orchEndNs / 1000))
     }
 
     @Test func orchestrationCostsEachSubmitAndNoTaskStartsBeforeItsProducers() throws {
@@ -49,7 +50,7 @@ import PTORuntime
         #expect(abs(timed.modeled.orchMicros - Double(tasks.count) * p.runtimeModel.submitNs.value / 1000) < 1e-9)
         var index: [TaskID: Int] = [:]
         for (i, t) in tasks.enumerated() { index[t.id] = i }
-        let spans = Dictionary(grouping: timed.runtime.coreSpans, by: \.task)
+        let spans = Dictionary(grouping: try #require(timed.runtime).coreSpans, by: \.task)
         for (i, t) in tasks.enumerated() {
             let start = try #require(spans[i]?.map(\.startNs).min())
             #expect(spans[i]?.count == t.launch.blockNum * (t.shape == .mix ? 3 : 1))

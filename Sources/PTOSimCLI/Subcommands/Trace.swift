@@ -102,8 +102,11 @@ extension PTOSimCommand.Trace {
         try writer.write(Array(text.utf8))
         try writer.commit()
         let kept = timeline.reduce(0) { $0 + $1.cores.reduce(0) { $0 + $1.count } }
-        print("\(outPath): \(kept) instructions of \(timeline.count) block(s), runtime lanes for the orchestrator and "
-              + "\(Set(timed.runtime.threadSpans.map(\.thread)).subtracting([-1]).count) scheduler thread(s); modeled Elapsed "
+        let lanes = timed.runtime.map {
+            ", runtime lanes for the orchestrator and \(Set($0.threadSpans.map(\.thread)).subtracting([-1]).count) "
+                + "scheduler thread(s)"
+        } ?? ""
+        print("\(outPath): \(kept) instructions of \(timeline.count) block(s)\(lanes); modeled Elapsed "
               + "\(fixed(timed.modeled.elapsedMicros, 1)) us (schedule \(timed.run.schedule))")
         for f in timed.run.faults.prefix(5) { StandardError.write("ptosim: kernel fault (timed): \(f)\n") }
         if !timed.run.faults.isEmpty { throw ExitCode(1) }
