@@ -5,6 +5,8 @@
 
 #include "CPTOSimd.h"
 
+#if defined(__x86_64__)
+
 #include <immintrin.h>
 #include <math.h>
 
@@ -118,28 +120,25 @@ AVX512 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
     }
 }
 
-// MARK: row reductions
+#endif
 
-AVX512 void ptosimd_row_reduce(const float *src, long rows, long cols, long rowStep, long colStep, float *dst,
-                               long dstStep, int isMax) {
-    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    for (long r = 0; r < rows; r += 16) {
-        __mmask16 live = lanes16(rows - r);
-        const float *base = src + r * rowStep;
-        __m512i offsets = _mm512_mullo_epi32(lane, _mm512_set1_epi32((int)rowStep));
-        __m512 acc = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), live, offsets, base, 4);
-        for (long c = 1; c < cols; c++) {
-            __m512 x = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), live, offsets, base + c * colStep, 4);
-            if (isMax) {
-                // Swift.max(acc, x) is `x >= acc ? x : acc`: NaN in x is skipped, NaN in acc stays, ties take x.
-                acc = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, acc, _CMP_GE_OQ), acc, x);
-            } else {
-                acc = _mm512_add_ps(acc, x);
-            }
-        }
-        float out[16];
-        _mm512_storeu_ps(out, acc);
-        long n = rows - r < 16 ? rows - r : 16;
-        for (long k = 0; k < n; k++) dst[(r + k) * dstStep] = out[k];
-    }
+// Not x86-64: no AVX-512, so the Swift definitions always run and nothing below is ever called.
+#if !defined(__x86_64__)
+
+#include <stdlib.h>
+
+int ptosimd_avx512_available(void) { return 0; }
+void ptosimd_exp_f32(const float *src, float *dst, long count, const uint64_t *table) {
+    (void)src; (void)dst; (void)count; (void)table; abort();
 }
+void ptosimd_bf16_widen(const uint16_t *src, float *dst, long count) { (void)src; (void)dst; (void)count; abort(); }
+void ptosimd_bf16_copy_widen(const uint16_t *src, uint16_t *copy, float *dst, long count) {
+    (void)src; (void)copy; (void)dst; (void)count; abort();
+}
+void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAway) {
+    (void)src; (void)dst; (void)count; (void)tiesAway; abort();
+}
+void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
+    (void)values; (void)count; (void)tiesAway; abort();
+}
+#endif

@@ -3,8 +3,8 @@ import CPTOSimd
 /// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
 ///
 /// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
-/// copy-and-widen, narrow and round trip, and the row reductions of TROWSUM/TROWMAX (16 rows per vector, each row still folded left
-/// to right). Callers normally go through those definitions with `path: .active`; tests call both paths.
+/// copy-and-widen, narrow and round trip. Callers normally go through those definitions with `path: .active`;
+/// tests call both paths.
 public enum SIMDKernels {
     @usableFromInline
     static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
@@ -36,15 +36,5 @@ public enum SIMDKernels {
     static func roundTrip(_ values: UnsafeMutablePointer<Float>, count: Int, rounding: BF16Rounding) {
         precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
         ptosimd_bf16_round_trip(values, count, rounding == .tiesAwayFromZero ? 1 : 0)
-    }
-
-    /// Folds each of `rows` rows of an fp32 matrix, element (r, c) at `src[r·rowStep + c·colStep]`, left to right
-    /// over `cols` ≥ 1 columns, with + (`isMax` false) or `Swift.max(acc, x)`, into `dst[r·dstStep]`: the same
-    /// operations in the same order as a scalar loop over each row.
-    public static func rowReduce(_ src: UnsafePointer<Float>, rows: Int, cols: Int, rowStep: Int, colStep: Int,
-                                 _ dst: UnsafeMutablePointer<Float>, dstStep: Int, isMax: Bool) {
-        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
-        precondition(cols >= 1 && rowStep >= 0 && rowStep * 15 <= Int(Int32.max), "row reduction out of range")
-        ptosimd_row_reduce(src, rows, cols, rowStep, colStep, dst, dstStep, isMax ? 1 : 0)
     }
 }

@@ -18,11 +18,27 @@ public enum SIMDPath: String, Sendable, CaseIterable {
     /// The Swift loops: the definition.
     case scalar
 
+    /// The environment variable that picks the path: `scalar`, `avx512`, or `auto` (also when unset or empty).
+    public static let environmentVariable = "PTOSIM_SIMD"
+
     /// The path this process uses by default.
     public static let active: SIMDPath = {
-        if let forced = getenv("PTOSIM_SIMD").map({ String(cString: $0) }), forced == "scalar" { return .scalar }
-        return avx512Available ? .avx512 : .scalar
+        let requested = getenv(environmentVariable).map { String(cString: $0) } ?? ""
+        return requested != "scalar" && avx512Available ? .avx512 : .scalar
     }()
+
+    /// Why `PTOSIM_SIMD` cannot be honoured (an unknown value, or `avx512` on a CPU without it), or nil. `active`
+    /// falls back to what the CPU can do; the command-line tool refuses the value with this message instead.
+    public static func environmentProblem() -> String? {
+        let requested = getenv(environmentVariable).map { String(cString: $0) } ?? ""
+        switch requested {
+        case "", "auto", "scalar": return nil
+        case "avx512":
+            return avx512Available ? nil
+                : "\(environmentVariable)=avx512 but this CPU lacks AVX-512 F/BW/VL/DQ: use scalar or auto"
+        default: return "\(environmentVariable)=\(requested) is not a path: use scalar, avx512 or auto"
+        }
+    }
 
     /// Whether this CPU can run the AVX-512 kernels.
     public static let avx512Available: Bool = ptosimd_avx512_available() != 0

@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, row reductions).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -32,12 +32,6 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 
 /// values[i] = widen(narrow(values[i])) in place, same roundings as ptosimd_bf16_narrow.
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
-
-/// Row reduction of an fp32 matrix whose element (r, c) is at src[r * rowStep + c * colStep]:
-/// dst[r * dstStep] = fold of row r over c = 0 ..< cols, left to right (isMax = 0: +, 1: Swift.max(acc, x)).
-/// Sixteen rows are folded at once, one per vector lane, so each row's order of operations is unchanged.
-void ptosimd_row_reduce(const float *src, long rows, long cols, long rowStep, long colStep, float *dst,
-                        long dstStep, int isMax);
 
 #ifdef __cplusplus
 }

@@ -1,17 +1,11 @@
-import PTONumerics
-
 /// What the row instructions do: reductions of each row to one value (TROWMAX, TROWSUM) and the row broadcasts
 /// (TROWEXPANDSUB/MUL/DIV), which combine each row with a per-row value from a column-vector tile.
 enum RowEffects {
     /// TROWMAX / TROWSUM: `dst[r] = reduce(src[r][0 ..< validCols])`, sequentially left to right in fp32 (as
     /// pto-isa's CPU backend; the hardware's vcadd/vcmax tree may differ in the last bits of a sum).
     /// `dst` is a column vector: element r is at its layout offset (r, 0).
-    ///
-    /// The loops below are the definition. On `path: .avx512` sixteen rows are folded at once, one per vector lane,
-    /// each still left to right (`SIMDKernels.rowReduce`): the same bits, unless `dst` overlaps `src`, which takes
-    /// the loops below so that the order of reads and writes stays theirs.
     static func reduce(_ op: Op, _ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer,
-                       _ src: TileOperand, _ srcBase: UnsafeRawPointer, path: SIMDPath = .active) {
+                       _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
         let d = dstBase.assumingMemoryBound(to: Float.self)
         let s = srcBase.assumingMemoryBound(to: Float.self)
         let rows = Int(src.validRows), cols = max(Int(src.validCols), 1)
@@ -19,16 +13,6 @@ enum RowEffects {
         let rowStep = src.layout == .rowMajor ? Int(src.cols) : 1
         let colStep = src.layout == .rowMajor ? 1 : Int(src.rows)
         let isMax = op == .trowmax
-        if path == .avx512 && rows > 0 {
-            let dstStep = dst.layout == .rowMajor ? Int(dst.cols) : 1
-            let srcEnd = s + (rows - 1) * rowStep + (cols - 1) * colStep + 1
-            let dstEnd = d + (rows - 1) * dstStep + 1
-            if dstEnd <= s || srcEnd <= d {
-                SIMDKernels.rowReduce(s, rows: rows, cols: cols, rowStep: rowStep, colStep: colStep, d,
-                                      dstStep: dstStep, isMax: isMax)
-                return
-            }
-        }
         var r = 0
         // Four rows at a time: each row is still folded left to right, one element after the other, but four
         // independent chains hide the latency of the dependent adds.
