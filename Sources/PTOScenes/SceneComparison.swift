@@ -34,10 +34,23 @@ public struct SceneComparison: Sendable, Equatable {
         guard actual.count == expected.count else {
             throw SceneError("output '\(name)': \(actual.count) elements, golden has \(expected.count)")
         }
+        // fp32 against fp32 (every scene output so far) reads the buffers directly; other dtypes widen per element.
+        if actual.dtype == .f32 && expected.dtype == .f32 {
+            let a = actual.f32, e = expected.f32
+            return compare(name, count: actual.count, tolerance: tolerance) { (a[$0], e[$0]) }
+        }
+        return compare(name, count: actual.count, tolerance: tolerance) {
+            (actual.floatValue(at: $0), expected.floatValue(at: $0))
+        }
+    }
+
+    @inline(__always)
+    private static func compare(_ name: String, count: Int, tolerance: SceneTolerance,
+                                _ values: (Int) -> (actual: Float, expected: Float)) -> SceneComparison {
         var mismatches = 0, differing = 0, maxAbs = 0.0, worst = 0
         var first: (Int, Float, Float)?
-        for i in 0..<actual.count {
-            let a = actual.floatValue(at: i), e = expected.floatValue(at: i)
+        for i in 0..<count {
+            let (a, e) = values(i)
             if a.bitPattern != e.bitPattern && !(a.isNaN && e.isNaN) { differing += 1 }
             let d = Double(abs(a - e))
             if d > maxAbs || (d.isNaN && !maxAbs.isNaN) {
@@ -50,7 +63,7 @@ public struct SceneComparison: Sendable, Equatable {
                 if first == nil { first = (i, a, e) }
             }
         }
-        return SceneComparison(name: name, count: actual.count, mismatches: mismatches, differing: differing,
+        return SceneComparison(name: name, count: count, mismatches: mismatches, differing: differing,
                                maxAbsError: maxAbs, worstIndex: worst, firstMismatch: first.map { (index: $0.0, actual: $0.1, expected: $0.2) })
     }
 }

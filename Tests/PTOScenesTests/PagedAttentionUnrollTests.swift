@@ -1,16 +1,15 @@
 import Testing
 import PTOCases
 import PTOCore
-import PTOGolden
 import PTOKernels
-import PTONumerics
 import PTORuntime
 @testable import PTOScenes
 
 /// Both unroll scenes on small cases shaped like simpler's Case1 and Case2: against the golden at the test's
 /// tolerance, bit for bit against the kernels' own formulation, the task graph the orchestration builds, and the
-/// checked run's verdict.
+/// checked run's verdict (shared checks: `PagedAttentionGoldenModuleChecks`).
 @Suite struct PagedAttentionUnrollTests {
+    typealias Checks = PagedAttentionGoldenModuleChecks
     static let scenes = [PagedAttentionUnrollScene(scopeMode: .auto), PagedAttentionUnrollScene(scopeMode: .manual)]
 
     /// Case2's shape (64 heads, blocks of 64) with one request of 65 blocks: two groups, the second a single block
@@ -24,34 +23,23 @@ import PTORuntime
         try scene.sceneCase(named: "Case1").with("batch", .int(2)).with("context_len", .int(300))
     }
 
-    func run(_ scene: PagedAttentionUnrollScene, _ c: SceneCase, mode: LaunchMode = .functional)
-        throws -> (SceneArgs, SceneRun) {
-        let args = try scene.makeArgs(c, seed: 7)
-        let run = try SceneRunner.run(scene, c, args: args, launch: SceneLaunch(clusters: 4, threads: 2, mode: mode))
-        return (args, run)
+    func run(_ scene: PagedAttentionUnrollScene, _ c: SceneCase, mode: LaunchMode = .functional) throws -> SceneRun {
+        try Checks.run(scene, c, clusters: 4, mode: mode)
     }
 
     @Test(arguments: [0, 1], [1, 2])
     func smallCasePassesTheGoldenAndEqualsTheKernelFormulation(scene: Int, shape: Int) throws {
         let s = Self.scenes[scene]
         let c = try shape == 1 ? Self.smallCase1(s) : Self.smallCase2(s)
-        let (args, run) = try run(s, c)
-        let out = try run.outputs(s)["out"]!
-        let golden = try s.golden(args, c)["out"]!
-        let vsGolden = try SceneComparison.compare("out", actual: out, expected: golden, tolerance: s.tolerance)
-        #expect(vsGolden.passed, "\(s.name) \(c.name): \(vsGolden.mismatches) of \(vsGolden.count) outside tolerance")
+        let vsGolden = try Checks.expectPassesGoldenAndEqualsKernelFormulation(s, try run(s, c), c)
         #expect(vsGolden.maxAbsError > 0, "the golden's per-block arithmetic differs from the kernels'")
-        let formulation = try PagedAttentionUnrollGolden.kernelFormulation(args)
-        let exact = try SceneComparison.compare("out", actual: out, expected: formulation, tolerance: s.tolerance)
-        #expect(exact.exact, "\(s.name) \(c.name): \(exact.differing) elements differ from the kernel formulation")
     }
 
     @Test(arguments: [0, 1])
     func taskGraphHasFourTasksPerGroupAndTheScenesEdges(scene: Int) throws {
         let s = Self.scenes[scene]
         let c = try Self.smallCase2(s)
-        let (_, run) = try run(s, c)
-        let tasks = run.runtime.tasks
+        let tasks = try run(s, c).runtime.tasks
         // One scope (1 request × 1 q tile): the allocation, then QK, SF, PV, UP for each of the two groups.
         #expect(tasks.count == 1 + 2 * 4)
         let alloc = tasks[0].id
@@ -81,7 +69,7 @@ import PTORuntime
     @Test(arguments: [0, 1])
     func checkedRunFindsOnlyThePassOnePrefetchWAR(scene: Int) throws {
         let s = Self.scenes[scene]
-        let (_, run) = try run(s, try Self.smallCase2(s), mode: .checked(overlappingPipes: []))
+        let run = try run(s, try Self.smallCase2(s), mode: .checked(overlappingPipes: []))
         let reports = run.outcomes.checkReports
         #expect(reports.count == 8)
         // Tasks in submit order: the allocation, then QK, SF, PV, UP of the 64-block group, then of the 1-block one.
@@ -119,10 +107,12 @@ import PTORuntime
         #expect(run.runtime.tasks[2].kernels.aiv0 == PagedAttentionUnrollOrchestration.Kernel.softmaxPrepare.rawValue)
     }
 
+    @Test(arguments: [0, 1])
+    func case3RunsAndFailsItsGolden(scene: Int) throws {
+        try Checks.expectCase3RunsAndFailsItsGolden(Self.scenes[scene])
+    }
+
     @Test func badParametersAreOneLineCaseErrors() throws {
-        let s = Self.scenes[0]
-        #expect(throws: CaseError.self) { try s.makeArgs(try s.sceneCase(named: "Case1").with("context_len", .int(0)), seed: 1) }
-        #expect(throws: CaseError.self) { try s.makeArgs(try s.sceneCase(named: "Case3"), seed: 1) }
-        #expect(throws: CaseError.self) { try s.makeArgs(try s.sceneCase(named: "Case1").with("kv_head_num", .int(2)), seed: 1) }
+        try Checks.expectBadParametersAreCaseErrors(Self.scenes[0], "Case1")
     }
 }

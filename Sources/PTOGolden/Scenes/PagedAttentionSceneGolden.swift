@@ -27,6 +27,9 @@ public enum PagedAttentionSceneGolden {
         // golden's early stop never fires before `maxBlocks`.
         let maxBlocks = p.maxBlocks
         let lens = p.contextLens
+        // One BLAS thread per call: the parallelism comes from the work items, and OpenBLAS's own threads on top of
+        // them (it splits calls of 64 rows) oversubscribe the cores (16 s instead of under 1 s for Case2's shape).
+        Matmul.setBLASThreads(1)
         Parallel.forEach(p.batch * p.qLoop, workers: workers) { item, _ in
             let b = item / p.qLoop, q0 = (item % p.qLoop) * p.qTile
             let rows = min(p.qTile, p.numHeads - q0), d = p.headDim, bs = p.blockSize

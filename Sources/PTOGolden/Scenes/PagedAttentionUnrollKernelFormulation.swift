@@ -13,7 +13,7 @@ import PTOCases
 /// 5. o = Σ_i `Matmul.gemm`(p_i, lda block; V_i, ldb head_dim), the first call overwriting, the rest accumulating.
 /// 6. First group: (mi, li, oi) = (M, l, o). Later: M' = max(mi, M), α = exp(mi − M'), β = exp(M − M'),
 ///    li = α·li + β·l and oi = oi·α + o·β (each product rounded, then added). Last group: out = oi / li.
-enum PagedAttentionUnrollKernelFormulation {
+public enum PagedAttentionUnrollKernelFormulation {
     static let blocksPerGroup = 64
 
     /// The tensors the formulation reads: the golden module's arguments by name, shapes taken from them.
@@ -27,7 +27,9 @@ enum PagedAttentionUnrollKernelFormulation {
         func blockID(_ b: Int, _ j: Int) -> Int { Int(blockTable.i32[b * tableWidth + j]) }
     }
 
-    static func out(_ args: SceneArgs, scale: Float) throws -> Tensor {
+    /// The kernels' `out` for the scene's arguments (`query`, `key_cache`, `value_cache`, `block_table`,
+    /// `context_lens`; shapes taken from the tensors).
+    public static func out(_ args: SceneArgs, scale: Float) throws -> Tensor {
         let x = Operands(query: try args.tensor("query"), keyCache: try args.tensor("key_cache"),
                          valueCache: try args.tensor("value_cache"), blockTable: try args.tensor("block_table"),
                          contextLens: try args.tensor("context_lens"))

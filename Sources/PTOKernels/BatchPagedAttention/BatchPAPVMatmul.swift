@@ -9,7 +9,7 @@ struct BatchPAPVMatmul: CoreProgram {
     let blocks: [Int]
     let m: Int, k: Int, n: Int
     let syncs: SceneSyncIssuer
-    var tiles: (aMat: Tile, bMat: Tile, a: Tile, b: Tile, c: Tile)?
+    var tiles: SingleBufferedCubeMatmul?
     var next = 0
 
     /// Task arguments `(pij, value_cache, block_table, oi_new; batch_count, block_idx, block_num, batch_start)`.
@@ -26,17 +26,8 @@ struct BatchPAPVMatmul: CoreProgram {
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
-        if tiles == nil {
-            var aMat = Tile(.l1, rows: m, cols: k, .bf16), bMat = Tile(.l1, rows: k, cols: n, .bf16)
-            var a = Tile(.l0a, rows: m, cols: k, .bf16), b = Tile(.l0b, rows: k, cols: n, .bf16)
-            var c = Tile(.l0c, rows: m, cols: n, .f32)
-            try core.tassign(&aMat, 0x0)
-            try core.tassign(&bMat, 0x20000)
-            try core.tassign(&a, 0x0)
-            try core.tassign(&b, 0x0)
-            try core.tassign(&c, 0x0)
-            tiles = (aMat, bMat, a, b, c)
-        }
+        // The tiles of the shared cube step; the loads below signal P and V together on one event, unlike it.
+        if tiles == nil { tiles = try SingleBufferedCubeMatmul(core, m: m, k: k, n: n) }
         guard let t = tiles, next < blocks.count else { return false }
         let i = next
         core.tload(t.aMat, GMView(pij, offset: i * m * k * 2, rows: m, cols: k, rowStride: k, .bf16),

@@ -64,7 +64,7 @@ public final class KernelHost: @unchecked Sendable {
             return c
         }
         aivCores = PerClusterState(clusters: 2 * self.clusterCount) {
-            let c = SoloCore(kind: .aiv, lane: $0 % 2, gm: gm, name: "aiv\($0)")
+            let c = SoloCore(kind: .aiv, lane: $0 % 2, gm: gm, name: "aiv\($0 / 2).\($0 % 2)")
             edits.attach(c.core, syncs)
             return c
         }

@@ -23,26 +23,7 @@ struct ExamplePAPVMatmul: CoreProgram {
     mutating func step(_ core: CoreIssuer) throws -> Bool {
         guard !done else { return false }
         done = true
-        var aMat = Tile(.l1, rows: m, cols: k, .bf16), bMat = Tile(.l1, rows: k, cols: n, .bf16)
-        var a = Tile(.l0a, rows: m, cols: k, .bf16), b = Tile(.l0b, rows: k, cols: n, .bf16)
-        var c = Tile(.l0c, rows: m, cols: n, .f32)
-        try core.tassign(&aMat, 0x0)
-        try core.tassign(&bMat, 0x20000)
-        try core.tassign(&a, 0x0)
-        try core.tassign(&b, 0x0)
-        try core.tassign(&c, 0x0)
-        core.tload(aMat, pij, label: "aic.pv.tload-p")
-        syncs.set(core, .mte2, .mte1, 0, "aic.pv.mte2-mte1.p")
-        core.tload(bMat, vj, label: "aic.pv.tload-v")
-        syncs.set(core, .mte2, .mte1, 1, "aic.pv.mte2-mte1.v")
-        syncs.wait(core, .mte2, .mte1, 0, "aic.pv.mte2-mte1.p")
-        core.tmov(a, aMat, label: "aic.pv.tmov-p")
-        syncs.wait(core, .mte2, .mte1, 1, "aic.pv.mte2-mte1.v")
-        core.tmov(b, bMat, label: "aic.pv.tmov-v")
-        syncs.pair(core, .mte1, .m, 0, "aic.pv.mte1-m")
-        core.tmatmul(c, a, b, label: "aic.pv.tmatmul")
-        syncs.pair(core, .m, .fix, 0, "aic.pv.m-fix")
-        core.tstore(oi, c, label: "aic.pv.tstore-oi")
+        try SingleBufferedCubeMatmul(core, m: m, k: k, n: n).issue(core, syncs, a: pij, b: vj, c: oi, .pv)
         syncs.pipeSync(core, "aic.pv.pipe-sync")
         return true
     }

@@ -23,26 +23,8 @@ struct ExamplePAQKMatmul: CoreProgram {
     mutating func step(_ core: CoreIssuer) throws -> Bool {
         guard !done else { return false }
         done = true
-        var aMat = Tile(.l1, rows: m, cols: k, .bf16), bMat = Tile(.l1, rows: k, cols: n, .bf16, layout: .colMajor)
-        var a = Tile(.l0a, rows: m, cols: k, .bf16), b = Tile(.l0b, rows: k, cols: n, .bf16, layout: .colMajor)
-        var c = Tile(.l0c, rows: m, cols: n, .f32)
-        try core.tassign(&aMat, 0x0)
-        try core.tassign(&bMat, 0x20000)
-        try core.tassign(&a, 0x0)
-        try core.tassign(&b, 0x0)
-        try core.tassign(&c, 0x0)
-        core.tload(aMat, qi, label: "aic.qk.tload-q")
-        syncs.set(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1.q")
-        core.tload(bMat, kj, label: "aic.qk.tload-k")
-        syncs.set(core, .mte2, .mte1, 1, "aic.qk.mte2-mte1.k")
-        syncs.wait(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1.q")
-        core.tmov(a, aMat, label: "aic.qk.tmov-q")
-        syncs.wait(core, .mte2, .mte1, 1, "aic.qk.mte2-mte1.k")
-        core.tmov(b, bMat, label: "aic.qk.tmov-k")
-        syncs.pair(core, .mte1, .m, 0, "aic.qk.mte1-m")
-        core.tmatmul(c, a, b, label: "aic.qk.tmatmul")
-        syncs.pair(core, .m, .fix, 0, "aic.qk.m-fix")
-        core.tstore(sij, c, label: "aic.qk.tstore-sij")
+        try SingleBufferedCubeMatmul(core, m: m, k: k, n: n, bLayout: .colMajor)
+            .issue(core, syncs, a: qi, b: kj, c: sij, .qk)
         syncs.pipeSync(core, "aic.qk.pipe-sync")
         return true
     }

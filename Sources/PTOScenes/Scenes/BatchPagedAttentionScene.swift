@@ -6,27 +6,16 @@ import PTORuntime
 
 /// simpler's `batch_paged_attention` (tests/st/a2a3/tensormap_and_ringbuffer): paged attention with online softmax,
 /// the batch cut into chunks of 16 requests, each chunk's QK (AIC) → softmax prepare (AIV) → PV (AIC) → online update
-/// (AIV) tasks looping over its requests, one task set per block index. Golden: simpler's common paged-attention
-/// golden module; tolerance 1e-3 / 1e-3.
-public struct BatchPagedAttentionScene: Scene {
+/// (AIV) tasks looping over its requests, one task set per block index. Inputs and golden: simpler's common
+/// paged-attention golden module (`PagedAttentionGoldenModuleScene`); tolerance 1e-3 / 1e-3.
+public struct BatchPagedAttentionScene: PagedAttentionGoldenModuleScene {
     public init() {}
 
     public let name = "batch_paged_attention"
     public let summary = "paged attention, 16 requests per task: QK(AIC) → SF(AIV) → PV(AIC) → UP(AIV) per KV block"
     public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
-    public let outputNames = ["out"]
 
     public var cases: [SceneCase] { Self.cases }
-
-    static func params(batch: Int, heads: Int, dim: Int, block: Int, context: Int, maxModelLen: Int,
-                       lens: [Int]? = nil) -> [(String, SceneCase.Value)] {
-        var p: [(String, SceneCase.Value)] = [("batch", .int(batch)), ("num_heads", .int(heads)), ("kv_head_num", .int(1)),
-                                             ("head_dim", .int(dim)), ("block_size", .int(block)),
-                                             ("context_len", .int(context))]
-        if let lens { p.append(("context_lens_list", .ints(lens))) }
-        p += [("max_model_len", .int(maxModelLen)), ("dtype", .string("bfloat16"))]
-        return p
-    }
 
     /// The test file's cases, in its order.
     static let cases: [SceneCase] = [
@@ -51,13 +40,8 @@ public struct BatchPagedAttentionScene: Scene {
                   manual: true),
     ]
 
-    public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
-        try PagedAttentionSceneInputs.make(PagedAttentionSceneParams(sceneCase), seed: seed)
-    }
-
-    public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
-        ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
-    }
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 16, 16), KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
 
     /// The kernels' own arithmetic (`PagedAttentionSceneKernelFormulation`): every request runs every block index up
     /// to the batch's longest request. Exact only for cases whose shapes the kernels' tiles match.

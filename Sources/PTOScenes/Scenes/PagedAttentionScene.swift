@@ -7,22 +7,16 @@ import PTORuntime
 /// simpler's `paged_attention` example (examples/a2a3/tensormap_and_ringbuffer): paged attention with online softmax
 /// as a task graph of single-core tasks, one QK (AIC) → softmax prepare (AIV) → PV (AIC) → online update (AIV) chain
 /// per request, head tile and KV block. The scene simpler's own CPU simulator runs (its small and variable-length
-/// cases). Golden: simpler's common paged-attention golden module; tolerance 1e-3 / 1e-3.
-public struct PagedAttentionScene: Scene {
+/// cases). Inputs and golden: simpler's common paged-attention golden module (`PagedAttentionGoldenModuleScene`);
+/// tolerance 1e-3 / 1e-3.
+public struct PagedAttentionScene: PagedAttentionGoldenModuleScene {
     public init() {}
 
     public let name = "paged_attention"
     public let summary = "paged attention, one task chain per request, head tile and KV block: QK(AIC) → SF(AIV) → PV(AIC) → UP(AIV)"
     public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
-    public let outputNames = ["out"]
 
     public var cases: [SceneCase] { Self.cases }
-
-    static func params(batch: Int, heads: Int, dim: Int, block: Int, context: Int, maxModelLen: Int,
-                       lens: [Int]? = nil) -> [(String, SceneCase.Value)] {
-        BatchPagedAttentionScene.params(batch: batch, heads: heads, dim: dim, block: block, context: context,
-                                        maxModelLen: maxModelLen, lens: lens)
-    }
 
     /// The test file's cases, in its order.
     static let cases: [SceneCase] = [
@@ -44,13 +38,8 @@ public struct PagedAttentionScene: Scene {
                                                       maxModelLen: 256, lens: [33, 64, 128, 15]), manual: true),
     ]
 
-    public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
-        try PagedAttentionSceneInputs.make(PagedAttentionSceneParams(sceneCase), seed: seed)
-    }
-
-    public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
-        ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
-    }
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 16, 16), KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
 
     /// The kernels' own arithmetic (`PagedAttentionSceneKernelFormulation`): each request runs its own blocks.
     /// Exact only for cases whose shapes the kernels' tiles match.

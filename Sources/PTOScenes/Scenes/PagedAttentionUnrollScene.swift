@@ -8,8 +8,10 @@ import PTORuntime
 /// attention with the KV blocks of each request unrolled into groups of up to 64, four single-core tasks per group
 /// (QK on an AIC, softmax on an AIV, PV on an AIC, online update on an AIV), one scope per request and q tile.
 /// Both scenes share their kernels, cases, golden and tolerance; the manual-scope one opens its scopes as
-/// `PTO2ScopeMode::MANUAL` and orders the tasks with explicit dependencies instead of the tensormap.
-public struct PagedAttentionUnrollScene: Scene {
+/// `PTO2ScopeMode::MANUAL` and orders the tasks with explicit dependencies instead of the tensormap. Inputs and
+/// golden: simpler's common paged-attention golden module (`PagedAttentionGoldenModuleScene`), as for
+/// `batch_paged_attention` and `paged_attention`.
+public struct PagedAttentionUnrollScene: PagedAttentionGoldenModuleScene {
     /// How the orchestration's scopes find dependencies.
     public let scopeMode: ScopeMode
 
@@ -28,28 +30,26 @@ public struct PagedAttentionUnrollScene: Scene {
     /// The test files' cases (both scenes declare the same three).
     public var cases: [SceneCase] {
         func params(batch: Int, heads: Int, dim: Int, block: Int) -> [(String, SceneCase.Value)] {
-            [("batch", .int(batch)), ("num_heads", .int(heads)), ("kv_head_num", .int(1)), ("head_dim", .int(dim)),
-             ("block_size", .int(block)), ("context_len", .int(8192)), ("max_model_len", .int(32768)),
-             ("dtype", .string("bfloat16"))]
+            Self.params(batch: batch, heads: heads, dim: dim, block: block, context: 8192, maxModelLen: 32768)
         }
         return [
             SceneCase(name: "Case1", params: params(batch: 256, heads: 16, dim: 128, block: 128)),
             SceneCase(name: "Case2", params: params(batch: 64, heads: 64, dim: 128, block: 64), manual: true),
             SceneCase(name: "Case3", params: params(batch: 64, heads: 64, dim: 256, block: 64), manual: true,
-                      note: "rejected by PTOSim: the kernels are compiled for head_dim 128 only, so on the chip "
-                          + "this case runs the 128 instance on 256-wide rows"),
+                      note: "fails its golden on hardware too (inferred from the kernels): they dispatch on q_tile "
+                          + "only and run their 64-row, head_dim-128 instance on 256-wide rows"),
         ]
     }
 
     public let tolerance = SceneTolerance(rtol: 1e-3, atol: 1e-3)
-    public let outputNames = ["out"]
 
-    public func makeArgs(_ sceneCase: SceneCase, seed: UInt64) throws -> SceneArgs {
-        try PagedAttentionUnrollInputs.makeArgs(sceneCase, seed: seed)
-    }
+    /// The instances the kernels' .cpp files are compiled for (q_tile × head_dim × block_size).
+    public var kernelTileShapes: [KernelTileShape] { [KernelTileShape(16, 128, 128), KernelTileShape(64, 128, 64)] }
 
-    public func golden(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor] {
-        ["out": PagedAttentionUnrollGolden.out(try PagedAttentionUnrollInputs.inputs(args, sceneCase))]
+    /// The unroll kernels' own arithmetic (`PagedAttentionUnrollKernelFormulation`). Exact only for cases whose
+    /// shapes the kernels' tiles match (16 × 128 × 128 or 64 × 128 × 64).
+    public func kernelFormulation(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> Tensor {
+        try PagedAttentionUnrollKernelFormulation.out(args, scale: PagedAttentionSceneParams(sceneCase).scale)
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {

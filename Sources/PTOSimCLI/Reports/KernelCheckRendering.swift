@@ -5,14 +5,22 @@ import PTOKernels
 /// `ptosim check --case` output: the same JSON shape as `check --trace`, with each core named by its hardware block
 /// (`aic3`, `aiv3.0`, `aiv3.1`) and each merged finding's block and occurrence counts.
 enum KernelCheckRendering {
-    static func coreName(_ block: Int, _ core: Int) -> String { core == 0 ? "aic\(block)" : "aiv\(block).\(core - 1)" }
+    /// A cluster core's name (`aic`, `aiv0`, `aiv1`) qualified by its hardware block; a single core's checker
+    /// already names it by its place on the chip (`aic3`, `aiv3.1`), the same scheme.
+    static func coreName(_ block: Int, _ core: Int, _ name: String) -> String {
+        switch name {
+        case "aic": return "aic\(block)"
+        case "aiv0", "aiv1": return "aiv\(block).\(core - 1)"
+        default: return name
+        }
+    }
 
     static func site(_ block: Int, _ s: AccessSite) -> JSONValue {
-        .object([("core", .string(coreName(block, s.core))), ("index", .number("\(s.index)")),
+        .object([("core", .string(coreName(block, s.core, s.coreName))), ("index", .number("\(s.index)")),
                  ("pipe", .string(s.pipe.name)), ("op", .string(s.op.name)), ("label", .string(s.label))])
     }
     static func site(_ block: Int, _ s: InstructionSite) -> JSONValue {
-        .object([("core", .string(coreName(block, s.core))), ("index", .number("\(s.index)")),
+        .object([("core", .string(coreName(block, s.core, s.coreName))), ("index", .number("\(s.index)")),
                  ("pipe", .string(s.pipe.name)), ("op", .string(s.op.name)), ("label", .string(s.label))])
     }
 
