@@ -107,6 +107,7 @@ timing-fit: release
 	python3 scripts/calibrate-timing.py --set history
 	python3 scripts/calibrate-timing.py --set calibrated
 	python3 scripts/timing-sensitivity.py
+	python3 scripts/fit-suite-timing.py
 
 clean:
 	rm -rf .build .build-*

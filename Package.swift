@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "PTOKernels", dependencies: ["PTOCore", "PTORuntime", "PTOCases", "PTONumerics"],
                 swiftSettings: optimize),
         .target(name: "PTOScenes", dependencies: ["PTOKernels", "PTOGolden", "PTOCases", "PTORuntime", "PTOCore", "PTOFormats",
-                                                  "PTONumerics"], swiftSettings: optimize),
+                                                  "PTONumerics"],
+                // simpler PR #694's on-board Performance Summary, the timed model's yardstick.
+                resources: [.embedInCode("Resources/onboard-pr694.json")], swiftSettings: optimize),
 
         // MARK: CLI
         .target(name: "PTOSimCLI", dependencies: [

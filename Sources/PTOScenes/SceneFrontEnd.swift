@@ -80,6 +80,10 @@ public struct SceneOutcome: @unchecked Sendable {
             out.append("timed schedule \(timed.run.schedule): \(timed.run.faults.count) fault(s), first: "
                        + "\(timed.run.faults[0])")
         }
+        if let timed = run.timed, timed.runtime.incompleteTasks > 0 {
+            out.append("timed schedule \(timed.run.schedule): \(timed.runtime.incompleteTasks) task(s) never completed, so "
+                       + "the modeled figures cover only what ran")
+        }
         return out
     }
 

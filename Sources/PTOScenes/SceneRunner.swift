@@ -62,6 +62,8 @@ public struct SceneRun: @unchecked Sendable {
 public struct SceneTimedResult: @unchecked Sendable {
     public let run: TimedRun
     public let modeled: ModeledTimes
+    /// The orchestrator's and scheduler threads' modeled spans and each core's tasks.
+    public let runtime: RuntimeTimes
     public let chip: TimedChip
     /// Host wall time of the capture pass (registration, orchestration, capture) and of the simulation, seconds.
     public let captureSeconds: Double
@@ -106,12 +108,13 @@ public enum SceneRunner {
         var timed: SceneTimedResult?
         if let chip = launch.mode.timedChip {
             let captured = monotonicSeconds()
-            let p = chip.options.parameters
-            let tasks = max(1, report.tasks.count)
-            let run = chip.simulate(startCycles: ModeledTimes.firstBlockStartCycles(p, tasks: tasks),
-                                    betweenBlocksCycles: ModeledTimes.betweenBlocksCycles(p))
+            let (run, times) = chip.simulateRuntime(plan: RuntimePlan(report: report)) { cluster, slot in
+                host.physicalCore(cluster: cluster, slot: slot)
+            }
             let done = monotonicSeconds()
-            timed = SceneTimedResult(run: run, modeled: ModeledTimes(run: run, parameters: p, tasks: tasks), chip: chip,
+            let modeled = ModeledTimes(elapsedMicros: times.elapsedMicros, schedMicros: times.schedMicros,
+                                       orchMicros: times.orchMicros, kernelMicros: run.microseconds(run.kernelCycles))
+            timed = SceneTimedResult(run: run, modeled: modeled, runtime: times, chip: chip,
                                      captureSeconds: captured - start, simulationSeconds: done - captured)
         }
         return SceneRun(args: args, runtime: report, outcomes: host.outcomes,

@@ -18,8 +18,8 @@ public enum SceneSuite {
         Row(scene: "paged_attention_unroll_manual_scope", caseName: "Case1"),
         Row(scene: "paged_attention_unroll_manual_scope", caseName: "Case2"),
         Row(scene: "batch_paged_attention", caseName: "Case1"),
-        // The table measured the kernel before simpler #704's K/V prefetch.
-        Row(scene: "spmd_paged_attention", caseName: "Case1", variants: ["prefetch": "false"]),
-        Row(scene: "spmd_paged_attention", caseName: "Case2", variants: ["prefetch": "false"]),
+        // The table measured simpler's main before #704's K/V prefetch and before #708's per-slot AIC events.
+        Row(scene: "spmd_paged_attention", caseName: "Case1", variants: ["prefetch": "false", "events": "shared"]),
+        Row(scene: "spmd_paged_attention", caseName: "Case2", variants: ["prefetch": "false", "events": "shared"]),
     ]
 }

@@ -67,6 +67,6 @@ import PTOTestSupport
         #expect(b.status == 2 && b.stderr == "ptosim: error: --cost-model /nonexistent.json: cannot read the cost-model file\n")
         let c = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--timing", "--cost-model", "fitted"])
         #expect(c.status == 2 && c.stderr == "ptosim: error: --cost-model fitted: not a named cost model (public, "
-                + "pto-fitted-dma, history, calibrated) nor a file\n")
+                + "pto-fitted-dma, history, calibrated, predicting) nor a file\n")
     }
 }

@@ -9,11 +9,15 @@ import PTOFormats
 /// Times are in µs (`ts`, `dur`), from the first block's start.
 public enum ChromeTrace {
     /// The JSON text. `include(block, core, index)` selects the instructions to write (all when nil).
-    public static func json(_ blocks: [TimelineBlock], clockHz: Double, title: String,
+    /// With `runtime` (a runtime timed run), lanes for the orchestrator thread, each scheduler thread and each
+    /// core's tasks come first, and times count from the first scheduler thread's start.
+    public static func json(_ blocks: [TimelineBlock], clockHz: Double, title: String, runtime: RuntimeTimes? = nil,
                             include: ((Int, Int, Int) -> Bool)? = nil) -> String {
-        var w = Writer(origin: blocks.map(\.startCycles).filter { $0 >= 0 }.min() ?? 0, clockHz: clockHz)
+        let origin = runtime == nil ? blocks.map(\.startCycles).filter { $0 >= 0 }.min() ?? 0 : 0
+        var w = Writer(origin: origin, clockHz: clockHz)
         w.out.reserveCapacity(1 << 20)
         w.out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"title\":\(quote(title))},\"traceEvents\":[\n"
+        if let runtime { runtimeLanes(runtime, into: &w) }
         for (b, block) in blocks.enumerated() {
             for c in 0..<3 {
                 let pid = pid(block.cluster, c)
@@ -82,7 +86,7 @@ public enum ChromeTrace {
     /// A JSON string literal.
     static func quote(_ s: String) -> String { JSONValue.quoted(s) }
 
-    private struct Writer {
+    struct Writer {
         var out = ""
         let origin: Double
         let microsPerCycle: Double
@@ -103,6 +107,15 @@ public enum ChromeTrace {
         func us(_ cycles: Double) -> String {
             let v = (cycles - origin) * microsPerCycle
             return "\((v * 1e6).rounded() / 1e6)"
+        }
+
+        /// A slice at `startNs`…`endNs` (from time 0) on `pid`/`tid`.
+        mutating func span(_ name: String, startNs: Double, endNs: Double, pid: Int, tid: Int) {
+            let ts = startNs / 1000 - origin * microsPerCycle
+            let dur = max(0, endNs - startNs) / 1000
+            next()
+            out += "{\"name\":\(ChromeTrace.quote(name)),\"cat\":\"runtime\",\"ph\":\"X\",\"ts\":\((ts * 1e6).rounded() / 1e6)"
+            out += ",\"dur\":\((dur * 1e6).rounded() / 1e6),\"pid\":\(pid),\"tid\":\(tid)}"
         }
 
         mutating func meta(_ name: String, pid: Int, tid: Int?, arg: String, _ value: String) {

@@ -15,13 +15,14 @@ extension Cluster {
     /// that much up front spares the stream the regrowth copies, each of which would touch fresh memory.
     func captureStreams(aic aicProgram: inout some CoreProgram, aiv0 aiv0Program: inout some CoreProgram,
                         aiv1 aiv1Program: inout some CoreProgram, expected: [Int] = [0, 0, 0]) throws -> [[Instruction]] {
-        [try capture(aic, expected[0]) { try aicProgram.step($0) },
-         try capture(aiv0, expected[1]) { try aiv0Program.step($0) },
-         try capture(aiv1, expected[2]) { try aiv1Program.step($0) }]
+        [try Self.captureStream(aic, expected[0]) { try aicProgram.step($0) },
+         try Self.captureStream(aiv0, expected[1]) { try aiv0Program.step($0) },
+         try Self.captureStream(aiv1, expected[2]) { try aiv1Program.step($0) }]
     }
 
-    private func capture(_ core: CoreIssuer, _ expected: Int,
-                         _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
+    /// Issues one core's whole program without running it (any core: a cluster's or a `SoloCore`'s).
+    static func captureStream(_ core: CoreIssuer, _ expected: Int,
+                              _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
         core.resetForRun()
         if expected > core.issueQueue.capacity { core.issueQueue.reserveCapacity(expected) }
         core.captureOnly = true

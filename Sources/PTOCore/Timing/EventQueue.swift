@@ -12,8 +12,10 @@ struct TimedEvent {
         case flowTick = 3
         /// A block of work starts on its cluster.
         case blockStart = 4
+        /// A step of the runtime model (orchestrator, scheduler threads); handled by its driver.
+        case runtime = 5
         /// A core looks again at what it can issue or start. Last at any time, after every state change.
-        case wake = 5
+        case wake = 6
     }
 
     var time: Double

@@ -17,6 +17,14 @@ public struct ModeledTimes: Sendable, Equatable {
     /// The kernel window alone: first block start to last block end.
     public var kernelMicros: Double
 
+    /// Figures given directly (the runtime timed model computes them from its threads' stamps).
+    public init(elapsedMicros: Double, schedMicros: Double, orchMicros: Double, kernelMicros: Double) {
+        self.elapsedMicros = elapsedMicros
+        self.schedMicros = schedMicros
+        self.orchMicros = orchMicros
+        self.kernelMicros = kernelMicros
+    }
+
     /// Cycle at which each cluster's first block starts, for a launch that submits `tasks` tasks.
     public static func firstBlockStartCycles(_ p: TimingParameters, tasks: Int = 1) -> Double {
         let us = Double(tasks) * p.runtime.orchestrationUsPerTask.value + p.runtime.dispatchNs.value / 1000

@@ -116,7 +116,7 @@ extension TimedChip {
         let checker = RaceChecker()
         let block = blocks[b]
         for item in items {
-            checker.record(block.cluster.core(item.core).makeRecord(block.streams[item.core][item.index]))
+            checker.record(block.issuer(item.core).makeRecord(block.streams[item.core][item.index]))
         }
         // The checker names the pair in the order the records reached it (their start times). For two instructions
         // of one core, what the program means is issue order: a read issued before a write it races with is a WAR

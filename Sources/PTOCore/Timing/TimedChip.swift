@@ -28,9 +28,20 @@ public final class TimedChip: Sendable {
     }
 
     struct CapturedBlock: @unchecked Sendable {
-        let cluster: Cluster
+        /// The cores the streams were captured on, by slot (AIC, AIV0, AIV1); nil where the block has no program.
+        let issuers: [CoreIssuer?]
+        /// The cluster it was captured on (where the legacy schedule runs it).
+        let clusterIndex: Int
         let hardwareBlock: Int
         let streams: [[Instruction]]
+        /// The runtime's task (an opaque key, -1 when the launch is one task) and the slots with a program.
+        var task: Int = -1
+        var usedCores: [Int] = [0, 1, 2]
+        /// The cluster or solo core the issuers belong to: it owns their execution context (held here so the
+        /// streams stay valid after the launch that captured them has let go of its cores).
+        var owner: AnyObject?
+
+        func issuer(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
     }
 
     struct State: @unchecked Sendable {
@@ -52,11 +63,40 @@ public final class TimedChip: Sendable {
         // Blocks of one launch issue similar streams; 1/8 more than the longest so far covers most differences.
         let expected = state.withLock { $0.longest.map { $0 + $0 / 8 } }
         let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1, expected: expected)
-        let block = CapturedBlock(cluster: cluster, hardwareBlock: hardwareBlock, streams: streams)
+        var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
+                                  hardwareBlock: hardwareBlock, streams: streams)
+        block.owner = cluster
         state.withLock {
             $0.captured.append(block)
             for c in 0..<3 { $0.longest[c] = max($0.longest[c], streams[c].count) }
         }
+    }
+
+    /// Records one MIX block of runtime task `task` (an opaque key the caller maps back to its task), captured on
+    /// `cluster`; the runtime model decides where and when it runs (`simulateRuntime`).
+    public func capture(task: Int, blockIdx: Int, cluster: Cluster, aic: inout some CoreProgram,
+                        aiv0: inout some CoreProgram, aiv1: inout some CoreProgram) throws {
+        let streams = try cluster.captureStreams(aic: &aic, aiv0: &aiv0, aiv1: &aiv1)
+        var block = CapturedBlock(issuers: [cluster.aic, cluster.aiv0, cluster.aiv1], clusterIndex: cluster.index,
+                                  hardwareBlock: blockIdx, streams: streams)
+        block.task = task
+        block.owner = cluster
+        state.withLock { $0.captured.append(block) }
+    }
+
+    /// Records one block of a single-core task `task` (AIC-only or AIV-only) captured on `core`.
+    public func capture(task: Int, blockIdx: Int, core: SoloCore, program: inout some CoreProgram) throws {
+        let stream = try Cluster.captureStream(core.core, 0) { try program.step($0) }
+        let slot = core.kind == .aic ? 0 : 1
+        var streams: [[Instruction]] = [[], [], []]
+        streams[slot] = stream
+        var issuers: [CoreIssuer?] = [nil, nil, nil]
+        issuers[slot] = core.core
+        var block = CapturedBlock(issuers: issuers, clusterIndex: 0, hardwareBlock: blockIdx, streams: streams)
+        block.task = task
+        block.usedCores = [slot]
+        block.owner = core
+        state.withLock { $0.captured.append(block) }
     }
 
     /// Number of blocks captured so far.
@@ -67,7 +107,7 @@ public final class TimedChip: Sendable {
     /// the options say not to. Faults (deadlock, lost signal …) are part of the result, not thrown.
     public func simulate(startCycles: Double = 0, betweenBlocksCycles: Double = 0) -> TimedRun {
         let blocks = state.withLock { s -> [CapturedBlock] in
-            s.captured.sorted { ($0.cluster.index, $0.hardwareBlock) < ($1.cluster.index, $1.hardwareBlock) }
+            s.captured.sorted { ($0.clusterIndex, $0.hardwareBlock) < ($1.clusterIndex, $1.hardwareBlock) }
         }
         let p = options.parameters
         let pages = Self.writtenPages(blocks)
@@ -82,7 +122,7 @@ public final class TimedChip: Sendable {
                                                         between: betweenBlocksCycles)
         }
         let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
-        let effectBlocks = blocks.map { TimedEffects.Block(cluster: $0.cluster, streams: $0.streams) }
+        let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
         // Inline: every effect at its moment on this thread. Deferred: the simulation records the order and each
         // cluster's effects run afterwards on the workers, which gives the same bytes when no cluster touches GM
         // another one writes.
@@ -90,8 +130,8 @@ public final class TimedChip: Sendable {
         var log: TimedEffectLog?
         if options.applyEffects {
             if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages) {
-                log = TimedEffectLog(clusterOfBlock: blocks.map(\.cluster.index),
-                                     clusterCount: (blocks.map(\.cluster.index).max() ?? -1) + 1)
+                log = TimedEffectLog(clusterOfBlock: blocks.map(\.clusterIndex),
+                                     clusterCount: (blocks.map(\.clusterIndex).max() ?? -1) + 1)
                 engine.effects = log
             } else {
                 inline = TimedEffects(blocks: effectBlocks, writtenPages: pages)
@@ -110,14 +150,55 @@ public final class TimedChip: Sendable {
         return result(engine, blocks: blocks, targets: targets, start: startCycles)
     }
 
+    /// Replays the runtime of the captured launch (`plan`: the tasks the runtime recorded and the orchestration's
+    /// steps) on the die: the orchestrator and scheduler threads of `RuntimeSimulation` decide when and where each
+    /// captured block runs; the cores run every instruction at its modeled time, sharing HBM. Time 0 is the first
+    /// scheduler thread entering its loop. `physicalCores(cluster, slot)` gives the core whose scratchpads a block
+    /// placed there uses for its data effects. `--schedule adversarial` is not modeled here and runs nominal.
+    public func simulateRuntime(plan: RuntimePlan,
+                                physicalCores: @escaping (Int, Int) -> CoreIssuer) -> (TimedRun, RuntimeTimes) {
+        let blocks = state.withLock { s -> [CapturedBlock] in
+            s.captured.sorted { ($0.task, $0.hardwareBlock) < ($1.task, $1.hardwareBlock) }
+        }
+        let p = options.parameters
+        let pages = Self.writtenPages(blocks)
+        var specs = Self.specs(blocks, parameters: p, writtenPages: pages, workers: options.workers)
+        for i in specs.indices { specs[i].cluster = 0 }
+        var perturber = Perturber.nominal
+        if case let .random(seed) = options.schedule { perturber = Perturber(seed: seed, random: p.randomSchedule) }
+        let engine = TimingEngine(parameters: p, blocks: specs, clusterCount: max(1, plan.clusters),
+                                  perturber: perturber) { b, c, i in
+            blocks[b].issuer(c).site(of: blocks[b].streams[c][i]).description
+        }
+        let effects = options.applyEffects
+            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
+            : nil
+        engine.effects = effects
+        var index: [Int: Int] = [:]
+        for (i, t) in plan.tasks.enumerated() { index[t.key] = i }
+        var blocksOf = plan.tasks.map { [Int](repeating: -1, count: $0.blockNum) }
+        for (b, block) in blocks.enumerated() {
+            guard let i = index[block.task], block.hardwareBlock < blocksOf[i].count else { continue }
+            blocksOf[i][block.hardwareBlock] = b
+        }
+        let simulation = RuntimeSimulation(plan: plan, parameters: p, engine: engine, effects: effects,
+                                           blocksOf: blocksOf, physical: physicalCores)
+        let times = simulation.run()
+        state.withLock {
+            $0.engine = engine
+            $0.order = blocks
+        }
+        return (result(engine, blocks: blocks, targets: [], start: 0), times)
+    }
+
     // MARK: Building the engine
 
     func makeEngine(blocks: [CapturedBlock], specs: [TimingEngine.BlockSpec], perturber: Perturber) -> TimingEngine {
-        let clusterCount = (blocks.map(\.cluster.index).max() ?? -1) + 1
+        let clusterCount = (blocks.map(\.clusterIndex).max() ?? -1) + 1
         return TimingEngine(parameters: options.parameters, blocks: specs, clusterCount: clusterCount,
                             perturber: perturber) { b, c, i in
             let inst = blocks[b].streams[c][i]
-            return blocks[b].cluster.core(c).site(of: inst).description
+            return blocks[b].issuer(c).site(of: inst).description
         }
     }
 
@@ -127,8 +208,8 @@ public final class TimedChip: Sendable {
         var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
                                  writes: [], event: .none, scalarEpoch: 0)
         for block in blocks {
-            for (c, stream) in block.streams.enumerated() {
-                let issuer = block.cluster.core(c)
+            for (c, stream) in block.streams.enumerated() where !stream.isEmpty {
+                let issuer = block.issuer(c)
                 for inst in stream {
                     switch inst.action {
                     case .store, .external:
@@ -154,12 +235,12 @@ public final class TimedChip: Sendable {
         var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
                                  writes: [], event: .none, scalarEpoch: 0)
         for block in blocks {
-            let c = block.cluster.index
+            let c = block.clusterIndex
             for (core, stream) in block.streams.enumerated() {
                 for inst in stream {
                     switch inst.action {
                     case .store, .dcci:
-                        block.cluster.core(core).fillRecord(inst, into: &record)
+                        block.issuer(core).fillRecord(inst, into: &record)
                         for w in record.writes where w.space == .gm {
                             guard let range = pages(w) else { continue }
                             for page in range {
@@ -174,7 +255,7 @@ public final class TimedChip: Sendable {
         }
         guard let lo = owner.keys.min(), let hi = owner.keys.max() else { return false }
         for block in blocks {
-            let c = block.cluster.index
+            let c = block.clusterIndex
             for stream in block.streams {
                 for inst in stream {
                     guard case let .load(_, src) = inst.action, let range = pages(src.footprint),
@@ -200,8 +281,9 @@ public final class TimedChip: Sendable {
             let block = blocks[b]
             var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
                                      writes: [], event: .none, scalarEpoch: 0)
-            let ops = block.streams.enumerated().map { c, stream in
-                let issuer = block.cluster.core(c)
+            let ops = block.streams.enumerated().map { c, stream -> [TimedOp] in
+                guard !stream.isEmpty else { return [] }
+                let issuer = block.issuer(c)
                 return stream.map { inst -> TimedOp in
                     issuer.fillRecord(inst, into: &record)
                     return TimedOp(record, cost: model.cost(record), hbmMissExtraCycles: hbmMiss,
@@ -211,8 +293,8 @@ public final class TimedChip: Sendable {
             (out.value + b).initialize(to: ops)
         }
         return blocks.indices.map { b in
-            TimingEngine.BlockSpec(cluster: blocks[b].cluster.index, hardwareBlock: blocks[b].hardwareBlock,
-                                   ops: (out.value + b).move())
+            TimingEngine.BlockSpec(cluster: blocks[b].clusterIndex, hardwareBlock: blocks[b].hardwareBlock,
+                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores)
         }
     }
 
@@ -221,7 +303,7 @@ public final class TimedChip: Sendable {
     private func result(_ engine: TimingEngine, blocks: [CapturedBlock], targets: [TimedRun.AdversarialTarget],
                         start: Double) -> TimedRun {
         let timings = engine.blocks.enumerated().map { b, run in
-            TimedRun.BlockTiming(hardwareBlock: run.spec.hardwareBlock, cluster: run.spec.cluster,
+            TimedRun.BlockTiming(hardwareBlock: run.spec.hardwareBlock, cluster: run.cluster,
                                  startCycles: run.start, endCycles: run.end)
         }
         let ran = timings.filter { $0.startCycles >= 0 }
@@ -251,14 +333,16 @@ public final class TimedChip: Sendable {
         let chosen = order.indices.sorted { order[$0].hardwareBlock < order[$1].hardwareBlock }.prefix(limit ?? order.count)
         return chosen.map { b in
             let block = order[b], run = engine.blocks[b]
-            let cores = (0..<3).map { c -> [TimelineEntry] in
-                let core = engine.cores[b * 3 + c], issuer = block.cluster.core(c)
-                return block.streams[c].indices.map { i in
+            // By physical core: a single-core task's stream shows on the core the runtime model placed it on.
+            var cores = [[TimelineEntry]](repeating: [], count: 3)
+            for c in 0..<3 where !block.streams[c].isEmpty {
+                let core = engine.cores[b * 3 + c], issuer = block.issuer(c)
+                cores[core.slot] = block.streams[c].indices.map { i in
                     TimelineEntry(record: issuer.makeRecord(block.streams[c][i]), startCycles: core.start[i],
                                   endCycles: core.end[i])
                 }
             }
-            return TimelineBlock(hardwareBlock: block.hardwareBlock, cluster: block.cluster.index, startCycles: run.start,
+            return TimelineBlock(hardwareBlock: block.hardwareBlock, cluster: run.cluster, startCycles: run.start,
                                  endCycles: run.end, cores: cores)
         }
     }

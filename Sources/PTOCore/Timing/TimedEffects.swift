@@ -9,7 +9,10 @@
 /// clusters' effects run on several threads when they share no GM that one of them writes.
 final class TimedEffects: TimedEffectSink {
     struct Block {
-        let cluster: Cluster
+        /// The cores whose scratchpads the block's effects use, by slot: where it was captured, or where the
+        /// runtime model placed it (`place`).
+        var issuers: [CoreIssuer?]
+        func core(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
         let streams: [[Instruction]]
     }
 
@@ -26,7 +29,10 @@ final class TimedEffects: TimedEffectSink {
         }
     }
 
-    private let blocks: [Block]
+    private var blocks: [Block]
+
+    /// Runs block `b`'s effects on `issuers` (by slot) from now on: the physical cores the runtime model placed it on.
+    func place(block b: Int, issuers: [CoreIssuer?]) { blocks[b].issuers = issuers }
     private let writtenPages: Set<Int>
     /// Lowest and highest written page: most reads (the kernel's inputs) fall outside and need no set lookup.
     private let writtenPageBounds: ClosedRange<Int>?
@@ -48,7 +54,7 @@ final class TimedEffects: TimedEffectSink {
 
     func begin(block: Int, core: Int, index: Int) {
         let b = blocks[block]
-        let pads = b.cluster.core(core).pads
+        let pads = b.core(core).pads
         guard pads.hasStorage else { return }
         var copies = Snapshot()
         func copy(_ from: UnsafeRawPointer, _ bytes: Int) {
@@ -69,7 +75,7 @@ final class TimedEffects: TimedEffectSink {
         switch b.streams[core][index].action {
         case let .load(_, src):
             if isImmutable(src.footprint) { return }
-            copy(gmPointer(b.cluster, src), src.footprint.bytes)
+            copy(gmPointer(b.core(core), src), src.footprint.bytes)
         case let .store(_, src), let .move(_, src), let .rowReduce(_, src, _), let .scale(_, src, _),
              let .exp(_, src), let .convert(_, src, _):
             tile(src)
@@ -89,7 +95,7 @@ final class TimedEffects: TimedEffectSink {
 
     func end(block: Int, core: Int, index: Int) {
         let b = blocks[block]
-        let pads = b.cluster.core(core).pads
+        let pads = b.core(core).pads
         guard pads.hasStorage else { return }
         let inst = b.streams[core][index]
         let copies = inflight.removeValue(forKey: Self.key(block, core, index)) ?? Snapshot()
@@ -101,10 +107,10 @@ final class TimedEffects: TimedEffectSink {
         func read(_ i: Int) -> UnsafeRawPointer { UnsafeRawPointer(copies.pointer(i)) }
         switch inst.action {
         case let .load(dst, src):
-            let from = copies.count == 0 ? UnsafeRawPointer(gmPointer(b.cluster, src)) : read(0)
+            let from = copies.count == 0 ? UnsafeRawPointer(gmPointer(b.core(core), src)) : read(0)
             DataMovementEffects.load(dst, pads.pointer(dst), src, from)
         case let .store(dst, src):
-            DataMovementEffects.store(dst, gmPointer(b.cluster, dst), src, read(0))
+            DataMovementEffects.store(dst, gmPointer(b.core(core), dst), src, read(0))
         case let .move(dst, src):
             let image = (dst.space == .l0a ? pads.l0aImage : pads.l0bImage).unsafelyUnwrapped + dst.byteAddress / 2
             DataMovementEffects.moveToL0(dst, pads.pointer(dst), image: image, src, read(0))
@@ -131,7 +137,7 @@ final class TimedEffects: TimedEffectSink {
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, read(0), mode)
         case .scalarStore, .dcci:
-            b.cluster.core(core).performScalarCache(inst.action)
+            b.core(core).performScalarCache(inst.action)
         case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
@@ -139,8 +145,8 @@ final class TimedEffects: TimedEffectSink {
 
     private static func key(_ block: Int, _ core: Int, _ index: Int) -> Int { (block * 3 + core) << 32 | index }
 
-    private func gmPointer(_ cluster: Cluster, _ view: GMOperand) -> UnsafeMutableRawPointer {
-        cluster.gm.pointer(Int(view.bufferID)) + view.offset
+    private func gmPointer(_ core: CoreIssuer, _ view: GMOperand) -> UnsafeMutableRawPointer {
+        core.context.gm.unsafelyUnwrapped.pointer(Int(view.bufferID)) + view.offset
     }
 
     private func isImmutable(_ range: MemoryRange) -> Bool {

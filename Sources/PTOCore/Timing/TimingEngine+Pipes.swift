@@ -176,7 +176,7 @@ extension TimingEngine {
     }
 
     private func sendCrossSet(_ core: CoreRun, _ op: TimedOp, at time: Double) {
-        let cluster = blocks[core.block].spec.cluster
+        let cluster = blocks[core.block].cluster
         for target in 0..<3 where op.targets & (1 << UInt8(target)) != 0 {
             queue.push(time, .counterArrive, Int32(cluster), Int32(target), Int32(op.flag) | Int32(core.core) << 8)
         }

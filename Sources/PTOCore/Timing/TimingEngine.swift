@@ -21,6 +21,8 @@ final class TimingEngine {
         var hardwareBlock: Int
         /// AIC, AIV0, AIV1 streams.
         var ops: [[TimedOp]]
+        /// The cores of the cluster the block occupies (all three for a MIX block, one for a single-core task).
+        var usedCores: [Int] = [0, 1, 2]
     }
 
     /// One core working on one block. Per-op and per-pipe state lives in buffers this object owns: the simulation
@@ -32,9 +34,11 @@ final class TimingEngine {
         /// `ops`' storage: the array is immutable and kept alive by `ops`, so its elements never move.
         let op: UnsafePointer<TimedOp>
         /// The sync state of the cluster this block runs on, and this core's flag bits and visibility times in it.
-        unowned(unsafe) let cluster: ClusterState
-        let flags: UnsafeMutablePointer<UInt8>
-        let visibleAt: UnsafeMutablePointer<Double>
+        unowned(unsafe) var cluster: ClusterState
+        var flags: UnsafeMutablePointer<UInt8>
+        var visibleAt: UnsafeMutablePointer<Double>
+        /// The physical core of its cluster whose event flags it uses (an AIV task may land on either AIV).
+        var slot: Int
         var issuePos = 0
         var scalarFree = 0.0
         /// Per pipe, the in-order queue of issued instruction indices: pipe p's entries live at `queue[first[p]...]`,
@@ -60,6 +64,7 @@ final class TimingEngine {
             self.core = core
             self.ops = ops
             self.cluster = cluster
+            slot = core
             flags = cluster.flags.baseAddress.unsafelyUnwrapped + core * ClusterState.pairs
             visibleAt = cluster.visibleAt.baseAddress.unsafelyUnwrapped + core * ClusterState.slots
             // A core without instructions gets a stand-in base address that is never read.
@@ -143,10 +148,15 @@ final class TimingEngine {
 
     final class BlockRun {
         let spec: BlockSpec
+        /// The cluster it runs on (the spec's, or where the runtime model placed it).
+        var cluster: Int
         var start = -1.0
         var end = -1.0
         var coresDone = 0
-        init(spec: BlockSpec) { self.spec = spec }
+        init(spec: BlockSpec) {
+            self.spec = spec
+            cluster = spec.cluster
+        }
     }
 
     let parameters: TimingParameters
@@ -164,6 +174,10 @@ final class TimingEngine {
     var cores: [CoreRun] = []
     var faults: [TimedFault] = []
     var betweenBlocks = 0.0
+    /// Runtime mode: told when a block ends (instead of the cluster starting its next block), and given the
+    /// runtime model's own events.
+    var onBlockEnd: ((Int, Double) -> Void)?
+    var onRuntimeEvent: ((TimedEvent) -> Void)?
 
     // Cached parameters (cycles).
     let issueCycles: Double
@@ -203,12 +217,37 @@ final class TimingEngine {
         for (c, cluster) in clusters.enumerated() where !cluster.blocks.isEmpty {
             queue.push(firstStart, .blockStart, Int32(c))
         }
+        runLoop()
+    }
+
+    /// Starts block `b` on cluster `cluster` at `time`, its used cores on the cluster's physical cores `slots`.
+    func place(block b: Int, cluster: Int, slots: [Int], at time: Double) {
+        blocks[b].cluster = cluster
+        let state = clusters[cluster]
+        for (i, c) in blocks[b].spec.usedCores.enumerated() {
+            let core = cores[b * 3 + c]
+            core.slot = slots[i]
+            core.cluster = state
+            core.flags = state.flags.baseAddress.unsafelyUnwrapped + slots[i] * ClusterState.pairs
+            core.visibleAt = state.visibleAt.baseAddress.unsafelyUnwrapped + slots[i] * ClusterState.slots
+        }
+        queue.push(time, .blockStart, Int32(cluster), Int32(b + 1))
+    }
+
+    /// Processes events until nothing more can happen.
+    func runLoop() {
         // `cores` keeps every run alive for the whole loop, so handing them out unretained is safe.
         let refs = cores.map { Unmanaged.passUnretained($0) }
         while let e = queue.pop() {
             let now = e.time
             switch e.kind {
-            case .blockStart: startNextBlock(cluster: Int(e.a), now: now)
+            case .runtime: onRuntimeEvent?(e)
+            case .blockStart:
+                if e.b > 0 {
+                    startPlaced(block: Int(e.b) - 1, now: now)
+                } else {
+                    startNextBlock(cluster: Int(e.a), now: now)
+                }
             case .wake:
                 refs[Int(e.a)]._withUnsafeGuaranteedRef { core in
                     if core.pendingWake == now { core.pendingWake = .infinity }
@@ -244,14 +283,30 @@ final class TimingEngine {
         }
     }
 
+    private func startPlaced(block b: Int, now: Double) {
+        let block = blocks[b]
+        block.start = now
+        if block.spec.usedCores.count == 3 { clusters[block.cluster].current = b }
+        for i in block.spec.usedCores {
+            let core = cores[b * 3 + i]
+            core.started = true
+            core.scalarFree = now
+            wake(core, now)
+        }
+    }
+
     func coreFinished(_ core: CoreRun, now: Double) {
         core.done = true
         let block = blocks[core.block]
         block.coresDone += 1
-        guard block.coresDone == 3 else { return }
-        block.end = (0..<3).map { cores[core.block * 3 + $0].lastEnd }.max() ?? now
+        guard block.coresDone == block.spec.usedCores.count else { return }
+        block.end = block.spec.usedCores.map { cores[core.block * 3 + $0].lastEnd }.max() ?? now
         checkLeftovers(block: core.block)
-        queue.push(max(now, block.end) + betweenBlocks, .blockStart, Int32(block.spec.cluster))
+        if let onBlockEnd {
+            onBlockEnd(core.block, max(now, block.end))
+        } else {
+            queue.push(max(now, block.end) + betweenBlocks, .blockStart, Int32(block.spec.cluster))
+        }
     }
 
     /// Asks for `core` to look again at `time` (later requests than a pending one are covered by it).
@@ -269,16 +324,17 @@ final class TimingEngine {
     }
 
     private func checkLeftovers(block b: Int) {
-        let cluster = clusters[blocks[b].spec.cluster]
+        let cluster = clusters[blocks[b].cluster]
         var left: [String] = []
-        for core in 0..<3 {
+        for used in blocks[b].spec.usedCores {
+            let core = cores[b * 3 + used].slot
             for slot in 0..<(Pipe.count * Pipe.count) where cluster.flags[core * ClusterState.pairs + slot] != 0 {
                 let src = Pipe.allCases[slot / Pipe.count], dst = Pipe.allCases[slot % Pipe.count]
                 let bits = cluster.flags[core * ClusterState.pairs + slot]
                 left.append("core \(core) flag \(src)->\(dst) bits 0x\(String(bits, radix: 16))")
             }
         }
-        for l in cluster.counters.leftovers() {
+        for l in cluster.counters.leftovers() where blocks[b].spec.usedCores.count == 3 {
             left.append("core \(l.core) cross-core flag \(l.flag) holds \(l.count)")
         }
         if !left.isEmpty { fault(.leftoverFlags, block: b, left.joined(separator: "; ")) }

@@ -67,6 +67,14 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     public struct Runtime: Sendable, Decodable, Equatable {
         public var orchestrationUsPerTask, dispatchNs, coreStartUs, completionNs: SourcedValue
     }
+    /// simpler's runtime threads as the runtime timed model replays them (`TimedChip.simulateRuntime`): the
+    /// orchestrator's cost per operation of a submit, the scheduler threads' cost per dispatch and per completion,
+    /// and the AICore's pickup latency. Each figure names its public source or what it was fitted on.
+    public struct RuntimeModel: Sendable, Decodable, Equatable {
+        public var schedulerThreads, orchStartAfterSchedNs, orchFixedNs, submitNs, tensormapLookupNs,
+                   tensormapInsertNs, depEdgeNs, heapAllocNs, scopeBeginNs, scopeEndNs, schedDispatchNs,
+                   schedCompleteNs, warmStartNs: SourcedValue
+    }
     /// The perturbation distribution of `--schedule random` (not hardware data).
     public struct RandomSchedule: Sendable, Decodable, Equatable {
         public var source: String
@@ -89,6 +97,9 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         case history
         /// The public set with the two figures the `calibrated` section fits on Case1.
         case calibrated
+        /// The public set with the `predicting` section's overrides: figures fitted only on spmd_paged_attention's
+        /// on-board rows, so every other scene's modeled time is a prediction.
+        case predicting
     }
 
     public var name: String
@@ -101,6 +112,10 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     public var dma: DMA
     public var hbm: HBM
     public var runtime: Runtime
+    public var runtimeModel: RuntimeModel
+    /// Overrides of the predicting set (`--cost-model predicting`): fitted on spmd_paged_attention rows and public
+    /// figures of other workloads only.
+    public var predicting: Calibrated?
     public var randomSchedule: RandomSchedule
     public var calibrated: Calibrated
     /// Overrides fitted on the previous version of the kernel only (optional in other files).
@@ -142,6 +157,12 @@ extension TimingParameters {
         case .public: return try builtIn()
         case .ptoFittedDMA: return try builtIn(fittedDMA: true)
         case .calibrated: return try builtIn(calibrated: true)
+        case .predicting:
+            let p = try builtIn()
+            guard let predicting = p.predicting else {
+                throw TimingParametersError("the built-in cost model has no predicting section")
+            }
+            return try p.applying(predicting, suffix: "predicting")
         case .history:
             let p = try builtIn()
             guard let history = p.history else {
@@ -205,6 +226,16 @@ extension TimingParameters {
         "hbm.bandwidth": \.hbm.bandwidth,
         "runtime.orchestration_us_per_task": \.runtime.orchestrationUsPerTask, "runtime.dispatch_ns": \.runtime.dispatchNs,
         "runtime.core_start_us": \.runtime.coreStartUs, "runtime.completion_ns": \.runtime.completionNs,
+        "runtime_model.scheduler_threads": \.runtimeModel.schedulerThreads,
+        "runtime_model.orch_start_after_sched_ns": \.runtimeModel.orchStartAfterSchedNs,
+        "runtime_model.orch_fixed_ns": \.runtimeModel.orchFixedNs, "runtime_model.submit_ns": \.runtimeModel.submitNs,
+        "runtime_model.tensormap_lookup_ns": \.runtimeModel.tensormapLookupNs,
+        "runtime_model.tensormap_insert_ns": \.runtimeModel.tensormapInsertNs,
+        "runtime_model.dep_edge_ns": \.runtimeModel.depEdgeNs, "runtime_model.heap_alloc_ns": \.runtimeModel.heapAllocNs,
+        "runtime_model.scope_begin_ns": \.runtimeModel.scopeBeginNs, "runtime_model.scope_end_ns": \.runtimeModel.scopeEndNs,
+        "runtime_model.sched_dispatch_ns": \.runtimeModel.schedDispatchNs,
+        "runtime_model.sched_complete_ns": \.runtimeModel.schedCompleteNs,
+        "runtime_model.warm_start_ns": \.runtimeModel.warmStartNs,
     ] }
 
     /// These parameters with the calibrated overrides in place of the public figures.

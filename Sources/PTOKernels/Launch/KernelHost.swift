@@ -42,7 +42,6 @@ public final class KernelHost: @unchecked Sendable {
     public let outcomes = LaunchOutcomes()
 
     private let edits = EditsBox()
-    private let timedTask = TimedTaskGuard()
 
     /// A host of `clusterCount` clusters over a fresh GM. `syncs` applies to every core (a dropped label's sets,
     /// waits and barriers are not issued, whatever kernel issues them).
@@ -73,6 +72,15 @@ public final class KernelHost: @unchecked Sendable {
     /// The syncs the kernels issued during the launch (recorded when `syncs.recordCatalogue`), one per label,
     /// AIC labels first, in program order. Call after the run.
     public var syncCatalogue: [SyncSite] { SyncEdits.merge(edits.all.map(\.sites)) }
+
+    /// The key a timed launch captures task `task`'s blocks under (`RuntimePlan.Task.key`).
+    public static func timedKey(_ task: TaskID) -> Int { Int(truncatingIfNeeded: task.packed) }
+
+    /// The physical core `slot` (0 AIC, 1 and 2 the AIVs) of cluster `cluster`: in a timed launch, the scratchpads
+    /// a block the runtime model places there computes in.
+    public func physicalCore(cluster: Int, slot: Int) -> CoreIssuer {
+        clusters.withState(cluster) { $0.core(slot) }
+    }
 
     /// Registers the AIC kernel `id`: `make` builds the program one block runs.
     public func registerAIC(_ id: Int, _ make: @escaping @Sendable (BlockContext, GMBinder) throws -> any CoreProgram) {
@@ -122,9 +130,8 @@ public final class KernelHost: @unchecked Sendable {
             let report = try core.check(&program, overlappingPipes: overlapping)
             outcomes.record(site, report)
             core.resetSyncState()
-        case .timed:
-            throw outcomes.refused(TimedModeUnsupported("timed mode for single-core tasks is not modeled yet (task "
-                                                        + "\(site.task), kernel \(site.kernel)); run without --timing"))
+        case let .timed(chip):
+            try chip.capture(task: Self.timedKey(site.task), blockIdx: site.blockIdx, core: core, program: &program)
         }
     }
 
@@ -142,9 +149,8 @@ public final class KernelHost: @unchecked Sendable {
             outcomes.record(site, report)
             cluster.resetSyncState()
         case let .timed(chip):
-            // The timed model keys captured blocks by block index: one MIX task per launch.
-            do { try timedTask.admit(site.task) } catch let e as TimedModeUnsupported { throw outcomes.refused(e) }
-            try chip.capture(cluster: cluster, hardwareBlock: site.blockIdx, aic: &p.aic, aiv0: &p.aiv0, aiv1: &p.aiv1)
+            try chip.capture(task: Self.timedKey(site.task), blockIdx: site.blockIdx, cluster: cluster, aic: &p.aic,
+                             aiv0: &p.aiv0, aiv1: &p.aiv1)
         }
     }
 }
@@ -164,21 +170,6 @@ final class EditsBox: @unchecked Sendable {
     var all: [SyncEdits] { lock.locked { list } }
 }
 
-/// Admits the blocks of one task to a timed launch and refuses a second task.
-final class TimedTaskGuard: @unchecked Sendable {
-    private let lock = NSLockLike()
-    private var task: TaskID?
-
-    func admit(_ t: TaskID) throws {
-        try lock.locked {
-            if let task, task != t {
-                throw TimedModeUnsupported("timed mode for more than one task per run is not modeled yet "
-                                           + "(tasks \(task) and \(t)); run without --timing")
-            }
-            task = t
-        }
-    }
-}
 
 /// Where a block ran: its task, kernel, block index and core (or cluster).
 public struct BlockSite: Sendable, Hashable, CustomStringConvertible {

@@ -8,8 +8,8 @@ public enum LaunchMode: Sendable {
     /// stopping the run. `overlappingPipes`: pipes whose instructions may overlap (see `RaceChecker`).
     case checked(overlappingPipes: Set<Pipe>)
     /// Every block's instruction streams captured on its cluster instead of run; `chip.simulate` afterwards runs
-    /// the whole die on one modeled time axis. Modeled for MIX blocks of one task; a single-core task or a second
-    /// task is refused with a `TimedModeUnsupported` error.
+    /// the whole die on one modeled time axis: the runtime's orchestrator and scheduler threads
+    /// place every captured block (MIX, AIC-only, AIV-only) of every task (`TimedChip.simulateRuntime`).
     case timed(TimedChip)
 
     /// Whether blocks run under the race checker.

@@ -33,7 +33,10 @@ public final class Orchestrator {
     /// Opens a scope one level deeper. Its tasks use ring min(depth, 3) and stay allocated at least until it ends.
     /// `mode` decides how their dependencies are found (`ScopeMode`); an auto scope inside a manual one is an error.
     public func beginScope(_ mode: ScopeMode = .auto) throws {
-        try engine.locked { try engine.throwIfFatal() }
+        try engine.locked {
+            try engine.throwIfFatal()
+            engine.orchestrationSteps.append(.scopeBegin(depth: scopes.count))
+        }
         guard scopes.count < RuntimeConfig.maxScopeDepth else {
             throw engine.locked { engine.fail(.scopeDepthExceeded(limit: RuntimeConfig.maxScopeDepth)) }
         }
@@ -48,7 +51,9 @@ public final class Orchestrator {
     /// Closes the innermost user scope, releasing its tasks' scope references.
     public func endScope() throws {
         guard scopes.count > 1 else { throw engine.locked { engine.fail(.scopeUnderflow) } }
+        let depth = scopes.count - 1
         try engine.endScope(scopes.removeLast())
+        engine.locked { engine.orchestrationSteps.append(.scopeEnd(depth: depth)) }
     }
 
     /// Runs `body` inside a new scope (simpler's `PTO2_SCOPE(mode) { ... }`).
@@ -63,7 +68,9 @@ public final class Orchestrator {
     /// Submits a task running `kernels` on the resource shape their active slots imply (simpler's `rt_submit_task`).
     @discardableResult
     public func submit(_ kernels: MixedKernels, _ args: TaskArgs) throws -> TaskOutputs {
-        try engine.submit(kernels, args, scope: scopes[scopes.count - 1])
+        let outputs = try engine.submit(kernels, args, scope: scopes[scopes.count - 1])
+        engine.locked { engine.orchestrationSteps.append(.submit(taskIndex: engine.tasks.count - 1)) }
+        return outputs
     }
 
     /// Submits a single-AIC task.

@@ -39,6 +39,8 @@ public struct RunReport: Sendable {
     public let orchestrationSeconds: Double
     /// The configuration the run used.
     public let config: RuntimeConfig
+    /// The orchestration's user-scope begins/ends and submits in program order.
+    public let orchestrationSteps: [OrchestrationStep]
 
     /// The record of task `id`.
     public func record(_ id: TaskID) -> TaskRecord? {
@@ -48,12 +50,13 @@ public struct RunReport: Sendable {
     private let index: [TaskID: Int]
 
     init(tasks: [TaskRecord], rings: [RingStats], wallSeconds: Double, orchestrationSeconds: Double,
-         config: RuntimeConfig) {
+         config: RuntimeConfig, orchestrationSteps: [OrchestrationStep] = []) {
         self.tasks = tasks
         self.rings = rings
         self.wallSeconds = wallSeconds
         self.orchestrationSeconds = orchestrationSeconds
         self.config = config
+        self.orchestrationSteps = orchestrationSteps
         var index: [TaskID: Int] = [:]
         for (i, t) in tasks.enumerated() { index[t.id] = i }
         self.index = index

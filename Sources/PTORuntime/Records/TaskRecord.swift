@@ -66,6 +66,11 @@ public struct TaskRecord: Sendable {
     public let producers: [TaskID]
     /// Heap-ring bytes its outputs took.
     public let heapBytes: Int
+    /// Byte offset of its outputs in its ring's heap (the timed model keeps a reused region's readers first).
+    public let heapOffset: Int
+    /// TensorMap lookups and writer records its submit made (none in a manual scope or on untracked views).
+    public let tensorMapLookups: Int
+    public let tensorMapInserts: Int
     /// Host-time milestones.
     public let host: TaskTimes
     /// Modeled-time milestones; nil until a timing model exists.

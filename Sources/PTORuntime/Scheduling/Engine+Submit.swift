@@ -107,11 +107,15 @@ extension Engine {
         // TensorMap: every lookup before any registration, so a task never depends on itself.
         for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
             if direction == .input || direction == .inout {
+                node.tensorMapLookups += 1
                 for p in tensorMap.producers(of: t, supersede: direction == .inout) { addEdge(p, retain: false) }
             }
         }
         for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
-            if direction == .inout || direction == .outputExisting { tensorMap.recordWriter(t, producer: node) }
+            if direction == .inout || direction == .outputExisting {
+                node.tensorMapInserts += 1
+                tensorMap.recordWriter(t, producer: node)
+            }
         }
 
         try reserveDependencyEntries(for: node, producers: edgeOrder)

@@ -24,6 +24,8 @@ final class Engine: @unchecked Sendable {
     var jobs = FIFO<BlockJob>()
     /// Tasks in submit order.
     var tasks: [TaskNode] = []
+    /// The orchestration's scope and submit steps in program order (the orchestrator thread appends them).
+    var orchestrationSteps: [OrchestrationStep] = []
     /// Dummy tasks that became ready and wait to be completed inline.
     var inlineCompletions: [TaskNode] = []
     /// Tasks submitted and not yet completed.
@@ -119,7 +121,8 @@ final class Engine: @unchecked Sendable {
     func report(orchestrationSeconds: Double) -> RunReport {
         locked {
             RunReport(tasks: tasks.map { $0.record() }, rings: rings.map(\.stats), wallSeconds: now(),
-                      orchestrationSeconds: orchestrationSeconds, config: config)
+                      orchestrationSeconds: orchestrationSeconds, config: config,
+                      orchestrationSteps: orchestrationSteps)
         }
     }
 }

@@ -46,6 +46,9 @@ final class TaskNode {
     var heapCharged = 0
     var heapEnd = 0
     var heapBytes = 0
+    /// TensorMap lookups (input/inout arguments) and writer records (inout/output-existing) its submit made.
+    var tensorMapLookups = 0
+    var tensorMapInserts = 0
     /// Dependency-pool top after this task's edges were wired (simpler's `dep_pool_mark`).
     var depPoolMark = 0
 
@@ -72,6 +75,7 @@ final class TaskNode {
     func record() -> TaskRecord {
         TaskRecord(id: id, kernels: kernels, shape: shape, launch: launch, scopeDepth: scopeDepth,
                    directions: directions, tensorNames: tensorNames, producers: producers,
-                   heapBytes: heapBytes, host: times, modeled: nil, events: events, blocks: blocks)
+                   heapBytes: heapBytes, heapOffset: heapOffset,
+                   tensorMapLookups: tensorMapLookups, tensorMapInserts: tensorMapInserts, host: times, modeled: nil, events: events, blocks: blocks)
     }
 }

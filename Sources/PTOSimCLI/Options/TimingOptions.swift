@@ -18,7 +18,7 @@ public struct TimingOptions: ParsableArguments {
     @Option(name: .customLong("schedule-seed"), help: "Seed of --schedule random (--seed stays the seed of the generated inputs).")
     public var scheduleSeed: UInt64?
 
-    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (two figures fitted on Case1), or a JSON file of the same form as the built-in one.")
+    @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (two figures fitted on Case1), predicting (figures fitted only on spmd_paged_attention's on-board rows; the default of `suite --timing`), or a JSON file of the same form as the built-in one.")
     public var costModel: String = "public"
 
     public init() {}
@@ -37,7 +37,10 @@ public struct TimingOptions: ParsableArguments {
     }
 
     /// The cost-model parameters chosen by `--cost-model`.
-    public func parameters() throws -> TimingParameters {
+    public func parameters() throws -> TimingParameters { try Self.parameters(named: costModel) }
+
+    /// The parameters `--cost-model NAME` chooses: a built-in set or a JSON file.
+    public static func parameters(named costModel: String) throws -> TimingParameters {
         if let set = TimingParameters.BuiltInSet(rawValue: costModel) { return try TimingParameters.builtIn(set) }
         // A bare word that names no file is a misspelt set name, not a path.
         let looksLikeFile = costModel.contains("/") || costModel.hasSuffix(".json")

@@ -21,8 +21,11 @@ extension PTOSimCommand {
                 when every row passed, 1 when any row failed or did not run, 2 for bad options.
                 """)
 
-        @Flag(help: "Model a2a3 time (cost model `public`, nominal schedule) instead of host wall time.")
+        @Flag(help: "Model a2a3 time (runtime and cores, nominal schedule) instead of host wall time, next to the on-board figures with each row's error.")
         public var timing = false
+
+        @Option(name: .customLong("cost-model"), help: "With --timing: predicting (default: figures fitted only on spmd_paged_attention's on-board rows and public figures), public (no fitted figure), another built-in set, or a JSON file of the built-in form.")
+        public var costModel: String = "predicting"
 
         @Option(name: .customLong("example"), help: ArgumentHelp("Run only the rows of this scene (repeatable).", valueName: "scene"))
         public var examples: [String] = []
@@ -64,6 +67,10 @@ extension PTOSimCommand {
             return (s, c)
         }
 
+        public func validate() throws {
+            if !timing && costModel != "predicting" { throw UsageError("--cost-model needs --timing") }
+        }
+
         public func run() throws {
             let rows = try rows()
             if list {
@@ -78,14 +85,29 @@ extension PTOSimCommand {
             }
             progress.update(rows.count)
             progress.finish()
-            let title = timing ? "modeled a2a3 time — cost model a2a3-public, schedule nominal"
-                : SceneRunRendering.wallTitle
+            let parameters = timing ? try TimingOptions.parameters(named: costModel) : nil
+            let title = parameters.map { "modeled a2a3 time — cost model \($0.name), schedule nominal" }
+                ?? SceneRunRendering.wallTitle
+            let board = timing ? try OnBoardTable.pr694() : nil
             let table = PerformanceSummary(title: title, rows: outcomes.map { o in
                 var row = (timing ? o.modeled : o.wall) ?? .init(example: o.row.example, result: o.status)
                 row.result = o.status
                 return row
             })
-            if json {
+            if json, let board {
+                print(JSONValue.object([
+                    ("cost_model", .string(parameters?.name ?? "")), ("hardware_source", .string(board.source)),
+                    ("rows", .array(outcomes.map { o in
+                        let hw = board.row(scene: o.row.scene, caseName: o.row.caseName)
+                        return .object([("example", .string(o.row.scene)), ("case", .string(o.row.caseName)),
+                                        ("result", .string(o.status)), ("modeled_us", Self.figures(o.modeled)),
+                                        ("hardware_us", hw.map { .object([("elapsed", SceneRunRendering.num($0.elapsed)),
+                                                                          ("sched", SceneRunRendering.num($0.sched)),
+                                                                          ("orch", SceneRunRendering.num($0.orch))]) }
+                                            ?? .null)])
+                    })),
+                ]).serialized)
+            } else if json {
                 print(JSONValue.object([
                     ("timing", .bool(timing)),
                     ("rows", .array(outcomes.map { o in
@@ -97,6 +119,11 @@ extension PTOSimCommand {
                 ]).serialized)
             } else {
                 print(table.rendered)
+                if let board {
+                    print(TimingComparison(board: board, rows: outcomes.map {
+                        TimingComparison.Row(scene: $0.row.scene, caseName: $0.row.caseName, modeled: $0.modeled)
+                    }).rendered)
+                }
                 for o in outcomes where !o.failures.isEmpty {
                     print("\(o.row.example): " + o.failures.joined(separator: "; "))
                 }
@@ -115,7 +142,8 @@ extension PTOSimCommand {
                 return Outcome(row: r, status: "not ported", failures: [], wall: nil, modeled: nil)
             }
             let mode: LaunchMode = timing
-                ? .timed(TimedChip(options: .init(parameters: try TimingParameters.builtIn(.public), schedule: .nominal)))
+                ? .timed(TimedChip(options: .init(parameters: try TimingOptions.parameters(named: costModel),
+                                                  schedule: .nominal)))
                 : .functional
             let job = SceneJob(scene: scene, sceneCase: sceneCase, seed: seed,
                                launch: SceneLaunch(threads: execution.workers, mode: mode,

@@ -97,12 +97,13 @@ extension PTOSimCommand.Trace {
         let timeline = timed.chip.timeline(blocks: blocks)
         let title = "ptosim trace \(scene.name) \(sceneCase.name), schedule \(timed.run.schedule), cost model "
             + "\(timed.run.parametersName)" + (blocks.map { ", first \($0) hardware block(s)" } ?? "")
-        let text = ChromeTrace.json(timeline, clockHz: timed.run.clockHz, title: title)
+        let text = ChromeTrace.json(timeline, clockHz: timed.run.clockHz, title: title, runtime: timed.runtime)
         let writer = try AtomicFileWriter(destination: outPath)
         try writer.write(Array(text.utf8))
         try writer.commit()
         let kept = timeline.reduce(0) { $0 + $1.cores.reduce(0) { $0 + $1.count } }
-        print("\(outPath): \(kept) instructions of \(timeline.count) hardware block(s); modeled Elapsed "
+        print("\(outPath): \(kept) instructions of \(timeline.count) block(s), runtime lanes for the orchestrator and "
+              + "\(Set(timed.runtime.threadSpans.map(\.thread)).subtracting([-1]).count) scheduler thread(s); modeled Elapsed "
               + "\(fixed(timed.modeled.elapsedMicros, 1)) us (schedule \(timed.run.schedule))")
         for f in timed.run.faults.prefix(5) { StandardError.write("ptosim: kernel fault (timed): \(f)\n") }
         if !timed.run.faults.isEmpty { throw ExitCode(1) }

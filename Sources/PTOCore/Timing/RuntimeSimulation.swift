@@ -1,0 +1,371 @@
+/// The runtime side of a timed launch: simpler's AICPU threads replayed on the cores' time axis.
+///
+/// - The orchestrator thread walks the orchestration's steps in order; each submit costs its operations
+///   (`submit_ns` + lookups, inserts, edges, allocation) and publishes the task when done. A submit whose ring has no
+///   free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers have reclaimed in
+///   order up to that task (completed, its scope ended, every consumer completed) — simpler's back-pressure.
+/// - Scheduler threads own clusters round robin. A task is ready when published and every producer has completed;
+///   a thread with free cores of the task's kind claims as many blocks as it can place (MIX first; a MIX task left
+///   waiting holds back single-core tasks), paying `sched_dispatch_ns` per block; the block starts on its core
+///   `dispatch_ns` later plus the core's pickup latency (cold first task, warm after). A finished block is seen by
+///   its thread `completion_ns` after its last instruction and costs `sched_complete_ns`. A sync_start task is
+///   placed only when all its blocks fit at once.
+final class RuntimeSimulation {
+    let plan: RuntimePlan
+    let p: TimingParameters
+    let engine: TimingEngine
+    let effects: TimedEffects?
+    let physical: (Int, Int) -> CoreIssuer
+    /// Engine block indices of each task, by block index (-1 where nothing was captured).
+    let blocksOf: [[Int]]
+
+    // Costs in cycles.
+    let submitCost, lookupCost, insertCost, edgeCost, allocCost, scopeBeginCost, scopeEndCost: Double
+    let dispatchCost, completeCost, dispatchLatency, coldStart, warmStart, completionLatency: Double
+    let threads: Int
+
+    // Orchestrator.
+    var step = 0
+    var orchClock: Double
+    let orchStart: Double
+    var orchEnd = -1.0
+    var blockedOn: (ring: Int, local: Int)?
+    var blockedSince = 0.0
+    var backPressure = 0.0
+    var openScopes: [[Int]] = [[]]
+
+    // Tasks.
+    var published: [Bool]
+    var pendingFanin: [Int]
+    var consumersLeft: [Int]
+    var consumers: [[Int]]
+    var scopeEnded: [Bool]
+    var completed: [Bool]
+    var consumed: [Bool]
+    var nextBlock: [Int]
+    var blocksDone: [Int]
+    var completedCount = 0
+    var ringTasks: [[Int]]
+    var ringAlive: [Int]
+    var reuseGate: [Int]
+
+    // Scheduler.
+    var ready: [[Int]] = [[], [], []]
+    var threadFree: [Double]
+    var busy: [[Bool]]
+    var coreUsed: [[Bool]]
+    var placedOn: [Int: (cluster: Int, slots: [Int])] = [:]
+    var lastSeen = 0.0
+    var spans: [RuntimeTimes.Span] = []
+    var coreSpans: [RuntimeTimes.CoreSpan] = []
+
+    init(plan: RuntimePlan, parameters p: TimingParameters, engine: TimingEngine, effects: TimedEffects?,
+         blocksOf: [[Int]], physical: @escaping (Int, Int) -> CoreIssuer) {
+        self.plan = plan
+        self.p = p
+        self.engine = engine
+        self.effects = effects
+        self.blocksOf = blocksOf
+        self.physical = physical
+        let m = p.runtimeModel
+        func ns(_ v: SourcedValue) -> Double { p.cycles(nanoseconds: v.value) }
+        submitCost = ns(m.submitNs)
+        lookupCost = ns(m.tensormapLookupNs)
+        insertCost = ns(m.tensormapInsertNs)
+        edgeCost = ns(m.depEdgeNs)
+        allocCost = ns(m.heapAllocNs)
+        scopeBeginCost = ns(m.scopeBeginNs)
+        scopeEndCost = ns(m.scopeEndNs)
+        dispatchCost = ns(m.schedDispatchNs)
+        completeCost = ns(m.schedCompleteNs)
+        dispatchLatency = ns(p.runtime.dispatchNs)
+        coldStart = p.cycles(nanoseconds: p.runtime.coreStartUs.value * 1000)
+        warmStart = ns(m.warmStartNs)
+        completionLatency = ns(p.runtime.completionNs)
+        threads = max(1, Int(m.schedulerThreads.value))
+        orchStart = ns(m.orchStartAfterSchedNs)
+        orchClock = orchStart + ns(m.orchFixedNs)
+        let n = plan.tasks.count
+        published = .init(repeating: false, count: n)
+        pendingFanin = plan.tasks.map { Set($0.producers).count }
+        consumers = .init(repeating: [], count: n)
+        for (i, t) in plan.tasks.enumerated() { for q in Set(t.producers) { consumers[q].append(i) } }
+        consumersLeft = consumers.map(\.count)
+        scopeEnded = .init(repeating: false, count: n)
+        completed = .init(repeating: false, count: n)
+        consumed = .init(repeating: false, count: n)
+        nextBlock = .init(repeating: 0, count: n)
+        blocksDone = .init(repeating: 0, count: n)
+        let rings = (plan.tasks.map(\.ring).max() ?? 0) + 1
+        ringTasks = .init(repeating: [], count: rings)
+        for (i, t) in plan.tasks.enumerated() { ringTasks[t.ring].append(i) }
+        for r in ringTasks.indices { ringTasks[r].sort { plan.tasks[$0].local < plan.tasks[$1].local } }
+        ringAlive = .init(repeating: 0, count: rings)
+        reuseGate = Self.reuseGates(plan)
+        threadFree = .init(repeating: 0, count: threads)
+        busy = .init(repeating: [false, false, false], count: plan.clusters)
+        coreUsed = .init(repeating: [false, false, false], count: plan.clusters)
+    }
+
+    /// Per task, the position on its ring up to which every task must be reclaimed before its submit can allocate:
+    /// the task-window slot it reuses and the newest earlier task whose heap bytes it overlaps (-1: none).
+    static func reuseGates(_ plan: RuntimePlan) -> [Int] {
+        var gates = [Int](repeating: -1, count: plan.tasks.count)
+        var live: [Int: [(start: Int, end: Int, pos: Int)]] = [:]
+        var position: [Int: Int] = [:]
+        for (i, t) in plan.tasks.enumerated() {
+            let pos = position[t.ring, default: 0]
+            position[t.ring] = pos + 1
+            let window = t.ring < plan.taskWindow.count ? plan.taskWindow[t.ring] : Int.max
+            var gate = window == Int.max ? -1 : pos - (window - 1)
+            if t.heapBytes > 0 {
+                let end = t.heapOffset + t.heapBytes
+                for r in live[t.ring, default: []].reversed() where r.start < end && t.heapOffset < r.end {
+                    gate = max(gate, r.pos)
+                    break
+                }
+                live[t.ring, default: []].append((t.heapOffset, end, pos))
+            }
+            gates[i] = gate
+        }
+        return gates
+    }
+
+    // MARK: Run
+
+    func run() -> RuntimeTimes {
+        engine.onBlockEnd = { [unowned self] b, t in blockEnded(b, t) }
+        engine.onRuntimeEvent = { [unowned self] e in handle(e) }
+        engine.queue.push(orchClock, .runtime, 0)
+        engine.runLoop()
+        let schedEnd = max(lastSeen, orchEnd)
+        let us = { (c: Double) in c / self.p.clockHz.value * 1e6 }
+        let orchEndCycles = max(orchEnd, orchStart)
+        return RuntimeTimes(elapsedMicros: us(max(schedEnd, orchEndCycles)), schedMicros: us(schedEnd),
+                            orchMicros: us(orchEndCycles - orchStart), orchStartNs: us(orchStart) * 1000,
+                            orchEndNs: us(orchEndCycles) * 1000,
+                            schedEndNs: Array(repeating: us(schedEnd) * 1000, count: threads),
+                            backPressureNs: us(backPressure) * 1000, incompleteTasks: plan.tasks.count - completedCount,
+                            threadSpans: spans, coreSpans: coreSpans)
+    }
+
+    /// The simulation's current time (cycles): the event being handled.
+    var clock = 0.0
+
+    private func handle(_ e: TimedEvent) {
+        clock = e.time
+        switch e.a {
+        case 0: orchestrate(e.time)
+        case 1: completionSeen(block: Int(e.b), now: e.time)
+        case 2: dispatchPass(thread: Int(e.b), now: e.time)
+        default: publish(Int(e.b), now: e.time)
+        }
+    }
+
+    private func ns(_ cycles: Double) -> Double { cycles / p.clockHz.value * 1e9 }
+
+    // MARK: Orchestrator
+
+    private func orchestrate(_ now: Double) {
+        if let b = blockedOn {
+            guard ringAlive[b.ring] > b.local else { return }
+            backPressure += max(0, now - blockedSince)
+            spans.append(.init(thread: -1, name: "back-pressure", task: -1, startNs: ns(blockedSince), endNs: ns(now)))
+            orchClock = max(orchClock, now)
+            blockedOn = nil
+        }
+        while step < plan.steps.count {
+            switch plan.steps[step] {
+            case .scopeBegin:
+                spans.append(.init(thread: -1, name: "scope_begin", task: -1, startNs: ns(orchClock),
+                                   endNs: ns(orchClock + scopeBeginCost)))
+                orchClock += scopeBeginCost
+                openScopes.append([])
+            case .scopeEnd:
+                spans.append(.init(thread: -1, name: "scope_end", task: -1, startNs: ns(orchClock),
+                                   endNs: ns(orchClock + scopeEndCost)))
+                orchClock += scopeEndCost
+                endScope(openScopes.removeLast(), at: orchClock)
+            case let .submit(i):
+                let t = plan.tasks[i]
+                let gate = reuseGate[i]
+                if gate >= 0 && ringAlive[t.ring] <= gate {
+                    blockedOn = (t.ring, gate)
+                    blockedSince = orchClock
+                    return
+                }
+                let cost = submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
+                    + Double(Set(t.producers).count) * edgeCost + allocCost
+                spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock),
+                                   endNs: ns(orchClock + cost)))
+                orchClock += cost
+                openScopes[openScopes.count - 1].append(i)
+                engine.queue.push(orchClock, .runtime, 3, Int32(i))
+            }
+            step += 1
+        }
+        if orchEnd < 0 {
+            orchEnd = orchClock
+            endScope(openScopes.removeLast(), at: orchClock)
+        }
+    }
+
+    private func endScope(_ tasks: [Int], at time: Double) {
+        for i in tasks { scopeEnded[i] = true }
+        // Reclaim is judged when the orchestrator's clock reaches the scope end (it may run ahead of `now`).
+        for i in tasks { tryConsume(i) }
+    }
+
+    private func publish(_ i: Int, now: Double) {
+        published[i] = true
+        if pendingFanin[i] == 0 { makeReady(i, now: now) }
+    }
+
+    // MARK: Reclaim
+
+    private func tryConsume(_ i: Int) {
+        guard !consumed[i], completed[i], scopeEnded[i], consumersLeft[i] == 0 else { return }
+        consumed[i] = true
+        let ring = plan.tasks[i].ring
+        let list = ringTasks[ring]
+        var advanced = false
+        while ringAlive[ring] < list.count && consumed[list[ringAlive[ring]]] {
+            ringAlive[ring] += 1
+            advanced = true
+        }
+        if advanced, blockedOn != nil { engine.queue.push(clock, .runtime, 0) }
+    }
+
+    // MARK: Scheduler
+
+    private func makeReady(_ i: Int, now: Double) {
+        let shape = plan.tasks[i].shape
+        if shape == .dummy || plan.tasks[i].blockNum == 0 {
+            complete(i, now: now)
+            return
+        }
+        ready[shape == .mix ? 0 : shape == .aic ? 1 : 2].append(i)
+        for j in 0..<threads { engine.queue.push(now, .runtime, 2, Int32(j)) }
+    }
+
+    private func ownedClusters(_ j: Int) -> StrideTo<Int> { stride(from: j, to: plan.clusters, by: threads) }
+
+    private func freeUnits(_ shape: RuntimePlan.Shape, thread j: Int?) -> [(Int, [Int])] {
+        var out: [(Int, [Int])] = []
+        let clusters: [Int] = j.map { Array(ownedClusters($0)) } ?? Array(0..<plan.clusters)
+        for k in clusters {
+            switch shape {
+            case .mix: if !busy[k].contains(true) { out.append((k, [0, 1, 2])) }
+            case .aic: if !busy[k][0] { out.append((k, [0])) }
+            case .aiv:
+                for s in [1, 2] where !busy[k][s] { out.append((k, [s])) }
+            case .dummy: break
+            }
+        }
+        return out
+    }
+
+    private func dispatchPass(thread j: Int, now: Double) {
+        var t = max(now, threadFree[j])
+        for q in 0..<3 {
+            if q > 0 && !ready[0].isEmpty { break }
+            var k = 0
+            while k < ready[q].count {
+                let i = ready[q][k]
+                let task = plan.tasks[i]
+                let remaining = task.blockNum - nextBlock[i]
+                let units = freeUnits(task.shape, thread: task.syncStart ? nil : j)
+                if units.isEmpty { break }
+                if task.syncStart && units.count < remaining { break }
+                let claim = min(remaining, units.count)
+                for u in units.prefix(claim) {
+                    t += dispatchCost
+                    place(task: i, blockIdx: nextBlock[i], cluster: u.0, slots: u.1, at: t, thread: j)
+                    nextBlock[i] += 1
+                }
+                if nextBlock[i] == task.blockNum { ready[q].remove(at: k) } else { k += 1 }
+            }
+        }
+        if t > threadFree[j] {
+            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(max(now, threadFree[j])),
+                               endNs: ns(t)))
+            threadFree[j] = t
+        }
+    }
+
+    private func place(task i: Int, blockIdx: Int, cluster k: Int, slots: [Int], at t: Double, thread j: Int) {
+        for s in slots { busy[k][s] = true }
+        let cold = slots.contains { !coreUsed[k][$0] }
+        for s in slots { coreUsed[k][s] = true }
+        let start = t + dispatchLatency + (cold ? coldStart : warmStart)
+        let b = blockIdx < blocksOf[i].count ? blocksOf[i][blockIdx] : -1
+        if b < 0 {
+            // Nothing was captured for this block (no PTOCore program): it occupies its core for no time.
+            placedOn[-(i * 65536 + blockIdx) - 1] = (k, slots)
+            blockEnded(-(i * 65536 + blockIdx) - 1, start)
+            return
+        }
+        placedOn[b] = (k, slots)
+        let used = engine.blocks[b].spec.usedCores
+        if let effects {
+            var issuers: [CoreIssuer?] = [nil, nil, nil]
+            for (n, c) in used.enumerated() { issuers[c] = physical(k, slots.count == used.count ? slots[n] : c) }
+            effects.place(block: b, issuers: issuers)
+        }
+        engine.place(block: b, cluster: k, slots: slots.count == used.count ? slots : used, at: start)
+    }
+
+    private func blockEnded(_ b: Int, _ time: Double) {
+        clock = max(clock, time)
+        guard let where_ = placedOn[b] else { return }
+        let j = where_.cluster % threads
+        engine.queue.push(time + completionLatency, .runtime, 1, Int32(b), Int32(j))
+    }
+
+    private func completionSeen(block b: Int, now: Double) {
+        guard let where_ = placedOn.removeValue(forKey: b) else { return }
+        let j = where_.cluster % threads
+        let t = max(now, threadFree[j]) + completeCost
+        spans.append(.init(thread: j, name: "complete", task: -1, startNs: ns(t - completeCost), endNs: ns(t)))
+        threadFree[j] = t
+        for s in where_.slots { busy[where_.cluster][s] = false }
+        let task: Int, blockIdx: Int
+        if b >= 0 {
+            let key = engine.blocks[b].spec.hardwareBlock
+            task = taskOfBlock[b]
+            blockIdx = key
+            let run = engine.blocks[b]
+            for s in where_.slots {
+                coreSpans.append(.init(cluster: where_.cluster, slot: s, task: task, blockIdx: blockIdx,
+                                       startNs: ns(run.start), endNs: ns(run.end)))
+            }
+        } else {
+            task = (-b - 1) / 65536
+            blockIdx = (-b - 1) % 65536
+        }
+        blocksDone[task] += 1
+        if blocksDone[task] == plan.tasks[task].blockNum { complete(task, now: t) }
+        for jj in 0..<threads { engine.queue.push(t, .runtime, 2, Int32(jj)) }
+    }
+
+    lazy var taskOfBlock: [Int] = {
+        var out = [Int](repeating: -1, count: engine.blocks.count)
+        for (i, list) in blocksOf.enumerated() { for b in list where b >= 0 { out[b] = i } }
+        return out
+    }()
+
+    private func complete(_ i: Int, now: Double) {
+        completed[i] = true
+        completedCount += 1
+        lastSeen = max(lastSeen, now)
+        for c in consumers[i] {
+            pendingFanin[c] -= 1
+            if pendingFanin[c] == 0 && published[c] { makeReady(c, now: now) }
+        }
+        for q in Set(plan.tasks[i].producers) {
+            consumersLeft[q] -= 1
+            tryConsume(q)
+        }
+        tryConsume(i)
+    }
+}

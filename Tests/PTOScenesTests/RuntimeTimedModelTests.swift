@@ -1,0 +1,63 @@
+import Testing
+import PTOCases
+import PTOCore
+import PTOKernels
+import PTORuntime
+@testable import PTOScenes
+
+/// The runtime timed model on real scenes: it keeps the core side of the one-task model, costs the orchestration
+/// per submit, starts no block before its producers have completed and the scheduler has seen it, and derives
+/// Elapsed, Sched and Orch from its threads' stamps.
+@Suite struct RuntimeTimedModelTests {
+    static func timed(_ scene: any Scene, _ sceneCase: SceneCase, _ p: TimingParameters) throws
+        -> (SceneRun, SceneTimedResult) {
+        let chip = TimedChip(options: .init(parameters: p, schedule: .nominal))
+        let run = try SceneRunner.run(scene, sceneCase, args: scene.makeArgs(sceneCase, seed: 3),
+                                      launch: SceneLaunch(threads: 1, mode: .timed(chip)))
+        return (run, try #require(run.timed))
+    }
+
+    @Test func withFreeDispatchTheCoresRunAsInTheOneTaskModel() throws {
+        var p = try TimingParameters.builtIn(.public)
+        p.runtimeModel.schedDispatchNs.value = 0
+        let (run, timed) = try Self.timed(SpmdPagedAttentionSceneTests.scene, SpmdPagedAttentionSceneTests.sceneCase, p)
+        let legacy = try PagedAttentionKernel.runTimed(SpmdPagedAttentionSceneTests.inputs, options: .init(threads: 1),
+                                                       timing: .init(parameters: p, schedule: .nominal))
+        // Every block starts at once in both, so HBM is shared the same way: the same kernel window and output.
+        #expect(abs(timed.run.kernelCycles - legacy.run.kernelCycles) <= 1e-9 * legacy.run.kernelCycles)
+        let out = try run.args.tensor("out")
+        #expect((0..<out.count).allSatisfy { out.f32[$0].bitPattern == legacy.out.f32[$0].bitPattern })
+        // The first block starts after orch start, the one submit, the dispatch latency and the cold core start.
+        let m = p.runtimeModel
+        let firstStartUs = (m.orchStartAfterSchedNs.value + m.orchFixedNs.value + m.submitNs.value
+                            + p.runtime.dispatchNs.value) / 1000 + p.runtime.coreStartUs.value
+        #expect(abs(timed.run.microseconds(timed.run.startCycles) - firstStartUs) < 1e-6)
+        #expect(abs(timed.modeled.orchMicros - (m.orchFixedNs.value + m.submitNs.value) / 1000) < 1e-9)
+        // Sched spans from the schedulers' start to the last completion they see; Elapsed is the union with Orch.
+        let lastEnd = timed.runtime.coreSpans.map(\.endNs).max() ?? 0
+        #expect(timed.modeled.schedMicros * 1000 >= lastEnd + p.runtime.completionNs.value - 1e-6)
+        #expect(timed.modeled.elapsedMicros == max(timed.modeled.schedMicros, timed.runtime.orchEndNs / 1000))
+    }
+
+    @Test func orchestrationCostsEachSubmitAndNoTaskStartsBeforeItsProducers() throws {
+        let p = try TimingParameters.builtIn(.public)
+        let scene = try SceneCatalogue.scene(named: "spmd_starvation")
+        let (run, timed) = try Self.timed(scene, try scene.sceneCase(named: "Case1"), p)
+        let tasks = run.runtime.tasks
+        #expect(tasks.count == 20)
+        // Public set: no fixed cost, 1 us per submit and nothing per argument.
+        #expect(abs(timed.modeled.orchMicros - Double(tasks.count) * p.runtimeModel.submitNs.value / 1000) < 1e-9)
+        var index: [TaskID: Int] = [:]
+        for (i, t) in tasks.enumerated() { index[t.id] = i }
+        let spans = Dictionary(grouping: timed.runtime.coreSpans, by: \.task)
+        for (i, t) in tasks.enumerated() {
+            let start = try #require(spans[i]?.map(\.startNs).min())
+            #expect(spans[i]?.count == t.launch.blockNum * (t.shape == .mix ? 3 : 1))
+            for producer in t.producers {
+                let end = try #require(spans[index[producer]!]?.map(\.endNs).max())
+                #expect(start >= end + p.runtime.completionNs.value, "task \(i) started before producer \(producer)")
+            }
+        }
+        #expect(timed.run.faults.isEmpty)
+    }
+}
