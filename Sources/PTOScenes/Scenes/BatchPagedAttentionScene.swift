@@ -25,7 +25,7 @@ public struct BatchPagedAttentionScene: PagedAttentionGoldenModuleScene {
                                                 maxModelLen: 32768), manual: true),
         SceneCase(name: "Case3", params: params(batch: 64, heads: 64, dim: 256, block: 64, context: 8192,
                                                 maxModelLen: 32768), manual: true,
-                  note: "fails its golden on hardware too: the kernels dispatch on q_tile and block_size only and "
+                  note: "fails its golden, and would on hardware too (inferred from the kernels, not measured): the kernels dispatch on q_tile and block_size only and "
                       + "run their 64×128 tiles (K = 128) on head_dim 256"),
         SceneCase(name: "CaseSmall1", params: params(batch: 1, heads: 16, dim: 16, block: 16, context: 33,
                                                      maxModelLen: 256), blockDim: 9),
