@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Layers, bottom to top (see docs/architecture.md):
-//   CBLAS ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
-//          PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOScenes (+ PTOGolden) ← PTOSimCLI ← ptosim
+//   CBLAS, CPTOSimd ← PTONumerics ← PTOFormats ← PTOCases ← PTOGolden        (the reference: no emulator code)
+//                    PTONumerics, PTOFormats ← PTOCore ← PTORuntime ← PTOKernels ← PTOScenes (+ PTOGolden) ← PTOSimCLI ← ptosim
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -23,9 +23,12 @@ let package = Package(
         // MARK: C
         .systemLibrary(name: "CBLAS", path: "CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        // AVX-512 kernels of PTONumerics' bulk loops, compiled per function for AVX-512 and chosen at run time
+        // (`SIMDPath`); the package itself still builds for the baseline x86-64 target.
+        .target(name: "CPTOSimd"),
 
         // MARK: Layers
-        .target(name: "PTONumerics", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "PTONumerics", dependencies: ["CBLAS", "CPTOSimd"], swiftSettings: optimize),
         .target(name: "PTOFormats", dependencies: ["PTONumerics"], swiftSettings: optimize),
         .target(name: "PTOCases", dependencies: ["PTONumerics", "PTOFormats"], swiftSettings: optimize),
         .target(name: "PTOGolden", dependencies: ["PTONumerics", "PTOCases"], swiftSettings: optimize),

@@ -8,11 +8,18 @@ for i in 0..<n { f[i] = Float(i % 1000) * 0.001 - 0.3 }
 BF16Convert.narrow(f, h, count: n, rounding: .nearestEven)
 func median(_ body: () -> Void) -> Double { var t: [Double] = []; for _ in 0..<9 { let a = now(); body(); t.append(now() - a) }; return t.sorted()[4] }
 let bytes = Double(n * 6)
-for (name, body) in [("narrow nearest-even", { BF16Convert.narrow(f, h, count: n, rounding: .nearestEven) }),
-                     ("narrow ties-away", { BF16Convert.narrow(f, h, count: n, rounding: .tiesAwayFromZero) }),
-                     ("widen", { BF16Convert.widen(h, f, count: n) })] as [(String, () -> Void)] {
-    let t = median(body)
-    print("\(name): \(Double(Int(bytes / t / 1e8)) / 10) GB/s (bytes read + written), \(Double(Int(Double(n) / t / 1e7)) / 100) G elements/s")
+let g = UnsafeMutablePointer<Float>.allocate(capacity: n)
+for path in SIMDPath.runnable {
+    for (name, body) in [("narrow nearest-even", { BF16Convert.narrow(f, h, count: n, rounding: .nearestEven, path: path) }),
+                         ("narrow ties-away", { BF16Convert.narrow(f, h, count: n, rounding: .tiesAwayFromZero, path: path) }),
+                         ("widen", { BF16Convert.widen(h, f, count: n, path: path) })] as [(String, () -> Void)] {
+        let t = median(body)
+        print("\(path) \(name): \(Double(Int(bytes / t / 1e8)) / 10) GB/s (bytes read + written), \(Double(Int(Double(n) / t / 1e7)) / 100) G elements/s")
+    }
+    for i in 0..<n { f[i] = Float(i % 1000) * -0.01 }  // softmax-like arguments, 0 down to -10
+    let te = median { VectorMath.exp(f, g, count: n, path: path) }
+    print("\(path) exp: \(Double(Int(Double(n) / te / 1e7)) / 100) G elements/s")
+    for i in 0..<n { f[i] = Float(i % 1000) * 0.001 - 0.3 }
 }
 let rng = CounterRNG(seed: 1, stream: 2)
 let tg = median { rng.fillUniformBF16(h, count: n, firstElement: 0, low: -0.5, high: 0.5) }

@@ -27,8 +27,13 @@ public enum VectorMath {
     /// differ from the definition when the double lies within ~400 ulps of a point halfway between two floats; such
     /// values (about one in 2^18), and every input outside (-87, 88) (subnormal or overflowing results, ±inf, NaN),
     /// take the scalar definition instead. The accepted values round exactly as the definition's double does.
+    ///
+    /// `path` picks the implementation: the Swift loop below is the definition; `.avx512` runs the same operations
+    /// eight lanes at a time (`SIMDKernels.exp`), with the same bits.
     @inlinable
-    public static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+    public static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int,
+                           path: SIMDPath = .active) {
+        if path == .avx512 { return SIMDKernels.exp(src, dst, count: count) }
         ExpTable.bits.withUnsafeBufferPointer { table in
             let t = table.baseAddress.unsafelyUnwrapped
             for i in 0..<count {

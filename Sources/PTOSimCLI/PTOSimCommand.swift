@@ -32,6 +32,7 @@ public struct PTOSimCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             // A memory budget that cannot be read is refused, not replaced by the measured figure behind the user's back.
             if let problem = HostMemory.overrideProblem() { throw UsageError(problem) }
+            if let problem = SIMDPath.environmentProblem() { throw UsageError(problem) }
             try command.run()
         } catch {
             CommandFailure.exit(with: error, root: Self.self)

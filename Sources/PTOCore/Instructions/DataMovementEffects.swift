@@ -44,8 +44,8 @@ enum DataMovementEffects {
             let lines = dense ? 1 : dst.lineCount
             let length = dense ? dst.lineCount * dst.lineLength : dst.lineLength
             for line in 0..<lines {
-                copyAndWiden(s + line * src.lineStride, d + line * dst.lineStride,
-                             imageBits + line * dst.lineStride, count: length)
+                BF16Convert.copyAndWiden(s + line * src.lineStride, copy: d + line * dst.lineStride,
+                                         widened: image + line * dst.lineStride, count: length)
             }
             return
         }
@@ -83,16 +83,6 @@ enum DataMovementEffects {
                 d[at] = value
                 image[at] = value
             }
-        }
-    }
-
-    @inline(__always)
-    private static func copyAndWiden(_ s: UnsafePointer<UInt16>, _ d: UnsafeMutablePointer<UInt16>,
-                                     _ image: UnsafeMutablePointer<UInt32>, count: Int) {
-        for k in 0..<count {
-            let bits = s[k]
-            d[k] = bits
-            image[k] = UInt32(bits) << 16
         }
     }
 }

@@ -1,4 +1,5 @@
 import PTOFormats
+import PTONumerics
 import PTOCases
 
 /// What `ptosim bench` prints: per case, the reference figures and min / median / max of every phase with its ratio
@@ -14,7 +15,8 @@ struct BenchReport {
             let f = c.floors
             let gflop = ReferenceFloors.flops(c.params) / 1e9
             lines.append("\(c.name): \(c.params.summary)")
-            lines.append("  \(runs) runs, \(c.threads) threads; work: \(fixed(gflop, 1)) GFLOP fp32 GEMM, "
+            lines.append("  \(runs) runs, \(c.threads) threads, host SIMD path \(SIMDPath.active); "
+                         + "work: \(fixed(gflop, 1)) GFLOP fp32 GEMM, "
                          + "\(ByteSize.describe(c.params.inputByteCount)) of inputs")
             lines.append("  reference figures: sgemm \(secs(f.sgemmSeconds)) (\(fixed(gflop / f.sgemmSeconds, 0)) GFLOP/s), "
                          + "stream read \(secs(f.streamSeconds)) "

@@ -1,0 +1,40 @@
+#ifndef CPTOSIMD_H
+#define CPTOSIMD_H
+
+#include <stdint.h>
+
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing).
+//
+// Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
+// compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
+// compiled for AVX-512 alone (a per-function target attribute), the rest of the binary for the baseline target.
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when the running CPU has AVX-512 F, BW, VL and DQ (checked once per call with the CPU's feature bits).
+int ptosimd_avx512_available(void);
+
+/// dst[i] = exp(src[i]) exactly as VectorMath.exp's bulk loop computes it; `table` is its 64 entries 2^(j/64).
+/// Lanes the table path cannot decide take (float)exp((double)x) from the C library. src may equal dst.
+void ptosimd_exp_f32(const float *src, float *dst, long count, const uint64_t *table);
+
+/// dst[i] = bits of src[i] << 16 (bf16 → fp32, exact).
+void ptosimd_bf16_widen(const uint16_t *src, float *dst, long count);
+
+/// copy[i] = src[i] and dst[i] = bits of src[i] << 16 in one pass (a bf16 tile and its fp32 side image).
+void ptosimd_bf16_copy_widen(const uint16_t *src, uint16_t *copy, float *dst, long count);
+
+/// fp32 → bf16; tiesAway = 0: round to nearest even, 1: ties away from zero. NaN keeps sign and top payload, gains
+/// the quiet bit (as BFloat16.roundNearestEven / roundTiesAway).
+void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAway);
+
+/// values[i] = widen(narrow(values[i])) in place, same roundings as ptosimd_bf16_narrow.
+void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

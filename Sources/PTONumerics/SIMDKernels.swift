@@ -1,0 +1,40 @@
+import CPTOSimd
+
+/// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
+///
+/// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
+/// copy-and-widen, narrow and round trip. Callers normally go through those definitions with `path: .active`;
+/// tests call both paths.
+public enum SIMDKernels {
+    @usableFromInline
+    static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ExpTable.bits.withUnsafeBufferPointer { ptosimd_exp_f32(src, dst, count, $0.baseAddress) }
+    }
+
+    @usableFromInline
+    static func widen(_ src: UnsafePointer<UInt16>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_bf16_widen(src, dst, count)
+    }
+
+    @usableFromInline
+    static func copyAndWiden(_ src: UnsafePointer<UInt16>, _ copy: UnsafeMutablePointer<UInt16>,
+                             _ widened: UnsafeMutablePointer<Float>, count: Int) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_bf16_copy_widen(src, copy, widened, count)
+    }
+
+    @usableFromInline
+    static func narrow(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<UInt16>, count: Int,
+                       rounding: BF16Rounding) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_bf16_narrow(src, dst, count, rounding == .tiesAwayFromZero ? 1 : 0)
+    }
+
+    @usableFromInline
+    static func roundTrip(_ values: UnsafeMutablePointer<Float>, count: Int, rounding: BF16Rounding) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_bf16_round_trip(values, count, rounding == .tiesAwayFromZero ? 1 : 0)
+    }
+}
