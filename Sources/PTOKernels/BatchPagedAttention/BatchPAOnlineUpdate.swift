@@ -12,7 +12,6 @@ struct BatchPAOnlineUpdate: CoreProgram {
     let isFirst: Bool, isLast: Bool
     let count: Int, qOffset: Int, numHeads: Int, batchStart: Int
     let m: Int, n: Int
-    let syncs: SceneSyncIssuer
     var tiles: Tiles?
     var next = 0
 
@@ -24,7 +23,7 @@ struct BatchPAOnlineUpdate: CoreProgram {
 
     /// Task arguments `(mij, lij, oi_new, mi, li, oi, out; is_first, is_last, batch_count, q_offset, num_heads,
     /// batch_start)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let mijT = block.tensor(0), oiNewT = block.tensor(2)
         count = block.int(2)
         let qTile = mijT.shape[0] / count, headDim = oiNewT.shape[1]
@@ -41,7 +40,6 @@ struct BatchPAOnlineUpdate: CoreProgram {
         qOffset = block.int(3)
         numHeads = block.int(4)
         batchStart = block.int(5)
-        self.syncs = syncs
     }
 
     func makeTiles(_ core: CoreIssuer) throws -> Tiles {
@@ -69,16 +67,16 @@ struct BatchPAOnlineUpdate: CoreProgram {
             core.tload(t.oiNew, data(oiNew), label: "aiv.up.tload-oi-new", detail: i)
             core.tload(t.mijND, nd(mij), label: "aiv.up.tload-mij", detail: i)
             core.tload(t.lijND, nd(lij), label: "aiv.up.tload-lij", detail: i)
-            syncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v", i)
-            syncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3.acc", i)
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v", detail: i)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3.acc", detail: i)
             core.tstore(nd(mi), t.mijND, label: "aiv.up.tstore-mi", detail: i)
             core.tstore(nd(li), t.lijND, label: "aiv.up.tstore-li", detail: i)
             core.tstore(data(oi), t.oiNew, label: "aiv.up.tstore-oi", detail: i)
             if isLast {
                 core.treshape(&t.liDN, t.lijND, label: "aiv.up.reshape-li", detail: i)
-                syncs.pair(core, .mte3, .v, 1, "aiv.up.first.mte3-v", i)
+                core.setWaitFlag(.mte3, .v, 1, label: "aiv.up.first.mte3-v", detail: i)
                 core.trowexpanddiv(t.oiNew, t.oiNew, t.liDN, label: "aiv.up.div", detail: i)
-                syncs.pair(core, .v, .mte3, 1, "aiv.up.v-mte3.out", i)
+                core.setWaitFlag(.v, .mte3, 1, label: "aiv.up.v-mte3.out", detail: i)
                 core.tstore(dst, t.oiNew, label: "aiv.up.tstore-out", detail: i)
             }
         } else {
@@ -88,44 +86,44 @@ struct BatchPAOnlineUpdate: CoreProgram {
             core.tload(t.lijND, nd(lij), label: "aiv.up.tload-lij", detail: i)
             core.tload(t.miND, nd(mi), label: "aiv.up.tload-mi", detail: i)
             core.tload(t.liND, nd(li), label: "aiv.up.tload-li", detail: i)
-            syncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v", i)
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v", detail: i)
             core.tmax(t.miNewND, t.miND, t.mijND, label: "aiv.up.max", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-max", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-max", detail: i)
             core.tsub(t.alphaND, t.miND, t.miNewND, label: "aiv.up.sub-alpha", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-sub-alpha", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-sub-alpha", detail: i)
             core.texp(t.alphaND, t.alphaND, label: "aiv.up.exp-alpha", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-exp-alpha", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-exp-alpha", detail: i)
             core.tsub(t.betaND, t.mijND, t.miNewND, label: "aiv.up.sub-beta", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-sub-beta", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-sub-beta", detail: i)
             core.texp(t.betaND, t.betaND, label: "aiv.up.exp-beta", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-exp-beta", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-exp-beta", detail: i)
             core.tmul(t.liND, t.alphaND, t.liND, label: "aiv.up.mul-li", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-mul-li", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-mul-li", detail: i)
             core.tmul(t.tmpND, t.betaND, t.lijND, label: "aiv.up.mul-lij", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-mul-lij", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-mul-lij", detail: i)
             core.tadd(t.liND, t.liND, t.tmpND, label: "aiv.up.add-li", detail: i)
             core.treshape(&t.alphaDN, t.alphaND, label: "aiv.up.reshape-alpha", detail: i)
             core.treshape(&t.betaDN, t.betaND, label: "aiv.up.reshape-beta", detail: i)
             if isLast { core.treshape(&t.liDN, t.liND, label: "aiv.up.reshape-li", detail: i) }
-            syncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3.acc", i)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3.acc", detail: i)
             core.tstore(nd(mi), t.miNewND, label: "aiv.up.tstore-mi", detail: i)
             core.tstore(nd(li), t.liND, label: "aiv.up.tstore-li", detail: i)
             core.trowexpandmul(t.oi, t.oi, t.alphaDN, label: "aiv.up.scale-oi", detail: i)
             core.trowexpandmul(t.oiNew, t.oiNew, t.betaDN, label: "aiv.up.scale-oi-new", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-scale", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-scale", detail: i)
             core.tadd(t.oi, t.oi, t.oiNew, label: "aiv.up.add-oi", detail: i)
             if isLast {
-                syncs.barrier(core, .pipe(.v), "aiv.up.after-add-oi", i)
+                core.pipeBarrier(.pipe(.v), label: "aiv.up.after-add-oi", detail: i)
                 core.trowexpanddiv(t.oi, t.oi, t.liDN, label: "aiv.up.div", detail: i)
-                syncs.pair(core, .v, .mte3, 1, "aiv.up.v-mte3.out", i)
+                core.setWaitFlag(.v, .mte3, 1, label: "aiv.up.v-mte3.out", detail: i)
                 core.tstore(dst, t.oi, label: "aiv.up.tstore-out", detail: i)
             } else {
-                syncs.pair(core, .v, .mte3, 1, "aiv.up.v-mte3.oi", i)
+                core.setWaitFlag(.v, .mte3, 1, label: "aiv.up.v-mte3.oi", detail: i)
                 core.tstore(data(oi), t.oi, label: "aiv.up.tstore-oi", detail: i)
             }
         }
         tiles = t
-        if i + 1 < count { syncs.barrier(core, .all, "aiv.up.barrier-all", i) } else { syncs.pipeSync(core, "aiv.up.pipe-sync") }
+        if i + 1 < count { core.pipeBarrier(.all, label: "aiv.up.barrier-all", detail: i) } else { core.pipeSync(label: "aiv.up.pipe-sync") }
         next += 1
         return true
     }

@@ -8,12 +8,11 @@ struct BatchPAPVMatmul: CoreProgram {
     let pij: GMBuffer, valueCache: GMBuffer, oiNew: GMBuffer
     let blocks: [Int]
     let m: Int, k: Int, n: Int
-    let syncs: SceneSyncIssuer
     var tiles: SingleBufferedCubeMatmul?
     var next = 0
 
     /// Task arguments `(pij, value_cache, block_table, oi_new; batch_count, block_idx, block_num, batch_start)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let pijT = block.tensor(0), table = block.tensor(2)
         let count = block.int(0), blockIdx = block.int(1), blockNum = block.int(2), batchStart = block.int(3)
         let qTile = pijT.shape[0] / count, blockSize = pijT.shape[1]
@@ -22,7 +21,6 @@ struct BatchPAPVMatmul: CoreProgram {
         valueCache = gm.buffer(block.tensor(1))
         oiNew = gm.buffer(block.tensor(3))
         blocks = (0..<count).map { Int(table.tensor.i32[table.startOffset + (batchStart + $0) * blockNum + blockIdx]) }
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -34,15 +32,15 @@ struct BatchPAPVMatmul: CoreProgram {
                    label: "aic.pv.tload-p", detail: i)
         core.tload(t.bMat, GMView(valueCache, offset: blocks[i] * k * n * 2, rows: k, cols: n, rowStride: n, .bf16),
                    label: "aic.pv.tload-v", detail: i)
-        syncs.pair(core, .mte2, .mte1, 0, "aic.pv.mte2-mte1", i)
+        core.setWaitFlag(.mte2, .mte1, 0, label: "aic.pv.mte2-mte1", detail: i)
         core.tmov(t.a, t.aMat, label: "aic.pv.tmov-p", detail: i)
         core.tmov(t.b, t.bMat, label: "aic.pv.tmov-v", detail: i)
-        syncs.pair(core, .mte1, .m, 0, "aic.pv.mte1-m", i)
+        core.setWaitFlag(.mte1, .m, 0, label: "aic.pv.mte1-m", detail: i)
         core.tmatmul(t.c, t.a, t.b, label: "aic.pv.tmatmul", detail: i)
-        syncs.pair(core, .m, .fix, 0, "aic.pv.m-fix", i)
+        core.setWaitFlag(.m, .fix, 0, label: "aic.pv.m-fix", detail: i)
         core.tstore(GMView(oiNew, offset: i * m * n * 4, rows: m, cols: n, rowStride: n, .f32), t.c,
                     label: "aic.pv.tstore-oi", detail: i)
-        if i + 1 < blocks.count { syncs.barrier(core, .all, "aic.pv.barrier-all", i) } else { syncs.pipeSync(core, "aic.pv.pipe-sync") }
+        if i + 1 < blocks.count { core.pipeBarrier(.all, label: "aic.pv.barrier-all", detail: i) } else { core.pipeSync(label: "aic.pv.pipe-sync") }
         next += 1
         return true
     }

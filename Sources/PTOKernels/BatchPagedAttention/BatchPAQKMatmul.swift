@@ -11,13 +11,12 @@ struct BatchPAQKMatmul: CoreProgram {
     let blocks: [Int]
     let m: Int, k: Int, n: Int
     let qOffset: Int, numHeads: Int, batchStart: Int
-    let syncs: SceneSyncIssuer
     var tiles: SingleBufferedCubeMatmul?
     var next = 0
 
     /// The block of task arguments `(query, key_cache, block_table, sij; batch_count, block_idx, q_offset,
     /// block_num, num_heads, batch_start)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let sijT = block.tensor(3), table = block.tensor(2)
         let count = block.int(0), blockIdx = block.int(1), blockNum = block.int(3), batchStart = block.int(5)
         let qTile = sijT.shape[0] / count, blockSize = sijT.shape[1]
@@ -29,7 +28,6 @@ struct BatchPAQKMatmul: CoreProgram {
         qOffset = block.int(2)
         numHeads = block.int(4)
         self.batchStart = batchStart
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -38,10 +36,10 @@ struct BatchPAQKMatmul: CoreProgram {
         let i = next
         let qRow = (batchStart + i) * numHeads + qOffset
         // K block stored [N × K] row-major: the DN view fills the K × N colMajor tile.
-        t.issue(core, syncs, a: GMView(query, offset: qRow * k * 2, rows: m, cols: k, rowStride: k, .bf16),
+        t.issue(core, a: GMView(query, offset: qRow * k * 2, rows: m, cols: k, rowStride: k, .bf16),
                 b: GMView(keyCache, offset: blocks[i] * n * k * 2, rows: n, cols: k, rowStride: k, .bf16),
                 c: GMView(sij, offset: i * m * n * 4, rows: m, cols: n, rowStride: n, .f32), .qk, detail: i)
-        if i + 1 < blocks.count { syncs.barrier(core, .all, "aic.qk.barrier-all", i) } else { syncs.pipeSync(core, "aic.qk.pipe-sync") }
+        if i + 1 < blocks.count { core.pipeBarrier(.all, label: "aic.qk.barrier-all", detail: i) } else { core.pipeSync(label: "aic.qk.pipe-sync") }
         next += 1
         return true
     }

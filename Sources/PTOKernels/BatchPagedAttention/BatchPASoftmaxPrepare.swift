@@ -13,12 +13,11 @@ struct BatchPASoftmaxPrepare: CoreProgram {
     let validLens: [Int]
     let m: Int, n: Int
     let scale: Float
-    let syncs: SceneSyncIssuer
     var tiles: (sij: Tile, pij: Tile, tmp: Tile, max: Tile, sum: Tile, pijBf16: Tile)?
     var next = 0
 
     /// Task arguments `(sij, context_lens, pij, mij, lij; scale, batch_count, block_idx, batch_start)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let sijT = block.tensor(0), lens = block.tensor(1), pijT = block.tensor(2)
         let count = block.int(1), blockIdx = block.int(2), batchStart = block.int(3)
         let qTile = sijT.shape[0] / count, blockSize = pijT.shape[1]
@@ -33,7 +32,6 @@ struct BatchPASoftmaxPrepare: CoreProgram {
             return start < seq ? min(seq - start, width) : 0
         }
         scale = block.float(0)
-        self.syncs = syncs
     }
 
     /// Rows of the column-vector tiles: M rounded up to a whole 32-byte block of floats.
@@ -65,38 +63,38 @@ struct BatchPASoftmaxPrepare: CoreProgram {
                 core.tsetValue(t.sum, e, 0, label: "aiv.sf.empty.set-sum", detail: i)
             }
             for e in 0..<(m * n) { core.tsetValue(t.pijBf16, e, 0, label: "aiv.sf.empty.set-pij", detail: i) }
-            syncs.pair(core, .v, .mte3, 0, "aiv.sf.empty.v-mte3", i)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.sf.empty.v-mte3", detail: i)
             core.tstore(mijView, t.max, label: "aiv.sf.tstore-mij", detail: i)
             core.tstore(lijView, t.sum, label: "aiv.sf.tstore-lij", detail: i)
             core.tstore(pijView, t.pijBf16, label: "aiv.sf.tstore-pij", detail: i)
         } else {
             core.tload(t.sij, GMView(sij, offset: i * m * n * 4, rows: m, cols: n, rowStride: n, .f32),
                        label: "aiv.sf.tload-sij", detail: i)
-            syncs.pair(core, .mte2, .v, 0, "aiv.sf.mte2-v", i)
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.sf.mte2-v", detail: i)
             core.tfillpadInplace(t.sij, validCols: valid, label: "aiv.sf.fillpad", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-pad", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-pad", detail: i)
             core.tmuls(t.sij, t.sij, scale, label: "aiv.sf.scale", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-scale", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-scale", detail: i)
             core.trowmax(t.max, t.sij, t.tmp, label: "aiv.sf.rowmax", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-rowmax", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-rowmax", detail: i)
             core.trowexpandsub(t.pij, t.sij, t.max, label: "aiv.sf.sub-max", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-sub", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-sub", detail: i)
             core.texp(t.pij, t.pij, label: "aiv.sf.exp", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-exp", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-exp", detail: i)
             core.tcvt(t.pijBf16, t.pij, .castRound, label: "aiv.sf.cvt-bf16", detail: i)
-            syncs.set(core, .v, .mte3, 0, "aiv.sf.v-mte3.pij", i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-cvt-bf16", i)
+            core.setFlag(.v, .mte3, 0, label: "aiv.sf.v-mte3.pij", detail: i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-cvt-bf16", detail: i)
             core.tcvt(t.pij, t.pijBf16, .castRound, label: "aiv.sf.cvt-f32", detail: i)
-            syncs.barrier(core, .pipe(.v), "aiv.sf.after-cvt-f32", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-cvt-f32", detail: i)
             core.trowsum(t.sum, t.pij, t.tmp, label: "aiv.sf.rowsum", detail: i)
-            syncs.set(core, .v, .mte3, 1, "aiv.sf.v-mte3.sum", i)
-            syncs.wait(core, .v, .mte3, 0, "aiv.sf.v-mte3.pij", i)
+            core.setFlag(.v, .mte3, 1, label: "aiv.sf.v-mte3.sum", detail: i)
+            core.waitFlag(.v, .mte3, 0, label: "aiv.sf.v-mte3.pij", detail: i)
             core.tstore(pijView, t.pijBf16, label: "aiv.sf.tstore-pij", detail: i)
             core.tstore(mijView, t.max, label: "aiv.sf.tstore-mij", detail: i)
-            syncs.wait(core, .v, .mte3, 1, "aiv.sf.v-mte3.sum", i)
+            core.waitFlag(.v, .mte3, 1, label: "aiv.sf.v-mte3.sum", detail: i)
             core.tstore(lijView, t.sum, label: "aiv.sf.tstore-lij", detail: i)
         }
-        if i + 1 < validLens.count { syncs.barrier(core, .all, "aiv.sf.barrier-all", i) } else { syncs.pipeSync(core, "aiv.sf.pipe-sync") }
+        if i + 1 < validLens.count { core.pipeBarrier(.all, label: "aiv.sf.barrier-all", detail: i) } else { core.pipeSync(label: "aiv.sf.pipe-sync") }
         next += 1
         return true
     }

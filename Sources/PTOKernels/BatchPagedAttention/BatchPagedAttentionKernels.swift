@@ -7,11 +7,11 @@ import PTORuntime
 public enum BatchPagedAttentionKernels {
     public static let qkMatmul = 0, softmaxPrepare = 1, pvMatmul = 2, onlineUpdate = 3
 
-    /// Registers the four kernels on `host`, their syncs issued through `syncs`.
-    public static func register(on host: KernelHost, syncs: SceneSyncIssuer) {
-        host.registerAIC(qkMatmul) { block, gm in BatchPAQKMatmul(block, gm, syncs: syncs) }
-        host.registerAIV(softmaxPrepare) { block, gm in BatchPASoftmaxPrepare(block, gm, syncs: syncs) }
-        host.registerAIC(pvMatmul) { block, gm in BatchPAPVMatmul(block, gm, syncs: syncs) }
-        host.registerAIV(onlineUpdate) { block, gm in BatchPAOnlineUpdate(block, gm, syncs: syncs) }
+    /// Registers the four kernels on `host`.
+    public static func register(on host: KernelHost) {
+        host.registerAIC(qkMatmul) { block, gm in BatchPAQKMatmul(block, gm) }
+        host.registerAIV(softmaxPrepare) { block, gm in BatchPASoftmaxPrepare(block, gm) }
+        host.registerAIC(pvMatmul) { block, gm in BatchPAPVMatmul(block, gm) }
+        host.registerAIV(onlineUpdate) { block, gm in BatchPAOnlineUpdate(block, gm) }
     }
 }

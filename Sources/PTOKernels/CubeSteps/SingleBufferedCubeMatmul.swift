@@ -34,19 +34,19 @@ struct SingleBufferedCubeMatmul {
     }
 
     /// Issues `c = a · b` from GM to GM with the two loads signalled on events 0 and 1.
-    func issue(_ core: CoreIssuer, _ syncs: SceneSyncIssuer, a gmA: GMView, b gmB: GMView, c gmC: GMView,
+    func issue(_ core: CoreIssuer, a gmA: GMView, b gmB: GMView, c gmC: GMView,
                _ l: Labels, detail: Int = -1) {
         core.tload(aMat, gmA, label: l.loadA, detail: detail)
-        syncs.set(core, .mte2, .mte1, 0, l.aLoaded, detail)
+        core.setFlag(.mte2, .mte1, 0, label: l.aLoaded, detail: detail)
         core.tload(bMat, gmB, label: l.loadB, detail: detail)
-        syncs.set(core, .mte2, .mte1, 1, l.bLoaded, detail)
-        syncs.wait(core, .mte2, .mte1, 0, l.aLoaded, detail)
+        core.setFlag(.mte2, .mte1, 1, label: l.bLoaded, detail: detail)
+        core.waitFlag(.mte2, .mte1, 0, label: l.aLoaded, detail: detail)
         core.tmov(a, aMat, label: l.moveA, detail: detail)
-        syncs.wait(core, .mte2, .mte1, 1, l.bLoaded, detail)
+        core.waitFlag(.mte2, .mte1, 1, label: l.bLoaded, detail: detail)
         core.tmov(b, bMat, label: l.moveB, detail: detail)
-        syncs.pair(core, .mte1, .m, 0, l.moved, detail)
+        core.setWaitFlag(.mte1, .m, 0, label: l.moved, detail: detail)
         core.tmatmul(c, a, b, label: l.matmul, detail: detail)
-        syncs.pair(core, .m, .fix, 0, l.multiplied, detail)
+        core.setWaitFlag(.m, .fix, 0, label: l.multiplied, detail: detail)
         core.tstore(gmC, c, label: l.store, detail: detail)
     }
 }

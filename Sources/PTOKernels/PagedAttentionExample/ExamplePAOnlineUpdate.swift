@@ -13,11 +13,10 @@ struct ExamplePAOnlineUpdate: CoreProgram {
     let oiNew: GMView, oi: GMView, dst: GMView
     let isFirst: Bool, isLast: Bool
     let m: Int, n: Int
-    let syncs: SceneSyncIssuer
     var done = false
 
     /// Task arguments `(mij, lij, oi_new, mi, li, oi, out_view; is_first, is_last)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let mijT = block.tensor(0), oiNewT = block.tensor(2)
         (m, n) = mijT.shape[0] == 16 && oiNewT.shape[1] <= 16 ? (16, 16) : (mijT.shape[0] == 16 ? (16, 128) : (64, 128))
         let (m, n) = (m, n)
@@ -34,7 +33,6 @@ struct ExamplePAOnlineUpdate: CoreProgram {
         dst = data(block.tensor(6))
         isFirst = block.int(0) != 0
         isLast = block.int(1) != 0
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -53,17 +51,17 @@ struct ExamplePAOnlineUpdate: CoreProgram {
             core.tload(oiNewTile, oiNew, label: "aiv.up.tload-oi-new")
             core.tload(mijDN, mij, label: "aiv.up.tload-mij")
             core.tload(lijDN, lij, label: "aiv.up.tload-lij")
-            syncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v")
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v")
             // ND views of the same bytes for the stores.
             let mijND = try at(nd, slot(0)), lijND = try at(nd, slot(1))
-            syncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3.acc")
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3.acc")
             core.tstore(miND, mijND, label: "aiv.up.tstore-mi")
             core.tstore(liND, lijND, label: "aiv.up.tstore-li")
             core.tstore(oi, oiNewTile, label: "aiv.up.tstore-oi")
             if isLast {
-                syncs.pair(core, .mte3, .v, 0, "aiv.up.first.mte3-v")
+                core.setWaitFlag(.mte3, .v, 0, label: "aiv.up.first.mte3-v")
                 core.trowexpanddiv(oiNewTile, oiNewTile, lijDN, label: "aiv.up.div")
-                syncs.pair(core, .v, .mte3, 1, "aiv.up.v-mte3.out")
+                core.setWaitFlag(.v, .mte3, 1, label: "aiv.up.v-mte3.out")
                 core.tstore(dst, oiNewTile, label: "aiv.up.tstore-out")
             }
         } else {
@@ -73,7 +71,7 @@ struct ExamplePAOnlineUpdate: CoreProgram {
             core.tload(lijDN, lij, label: "aiv.up.tload-lij")
             core.tload(miDN, mi, label: "aiv.up.tload-mi")
             core.tload(liDN, li, label: "aiv.up.tload-li")
-            syncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v")
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v")
             var miRow = row, mijRow = row, liRow = row, lijRow = row
             core.treshape(&miRow, miDN, label: "aiv.up.reshape-mi")
             core.treshape(&mijRow, mijDN, label: "aiv.up.reshape-mij")
@@ -82,43 +80,43 @@ struct ExamplePAOnlineUpdate: CoreProgram {
             let miNewRow = try at(row, slot(4)), alphaRow = try at(row, slot(5)), betaRow = try at(row, slot(6))
             let liNewRow = try at(row, slot(7)), tmpRow = try at(row, slot(8))
             core.tmax(miNewRow, miRow, mijRow, label: "aiv.up.max")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-max")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-max")
             core.tsub(alphaRow, miRow, miNewRow, label: "aiv.up.sub-alpha")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-sub-alpha")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-sub-alpha")
             core.texp(alphaRow, alphaRow, label: "aiv.up.exp-alpha")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-exp-alpha")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-exp-alpha")
             core.tsub(betaRow, mijRow, miNewRow, label: "aiv.up.sub-beta")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-sub-beta")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-sub-beta")
             core.texp(betaRow, betaRow, label: "aiv.up.exp-beta")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-exp-beta")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-exp-beta")
             core.tmul(tmpRow, alphaRow, liRow, label: "aiv.up.mul-li")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-mul-li")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-mul-li")
             core.tmul(liNewRow, betaRow, lijRow, label: "aiv.up.mul-lij")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-mul-lij")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-mul-lij")
             core.tadd(liNewRow, tmpRow, liNewRow, label: "aiv.up.add-li")
             core.treshape(&alphaDN, alphaRow, label: "aiv.up.reshape-alpha")
             core.treshape(&betaDN, betaRow, label: "aiv.up.reshape-beta")
             core.trowexpandmul(oiTile, oiTile, alphaDN, label: "aiv.up.scale-oi")
             core.trowexpandmul(oiNewTile, oiNewTile, betaDN, label: "aiv.up.scale-oi-new")
-            syncs.barrier(core, .pipe(.v), "aiv.up.after-scale")
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.after-scale")
             core.tadd(oiTile, oiTile, oiNewTile, label: "aiv.up.add-oi")
             let miNewND = try at(nd, slot(4)), liNewND = try at(nd, slot(7))
             if isLast {
                 core.treshape(&liNewDN, liNewRow, label: "aiv.up.reshape-li-new")
-                syncs.barrier(core, .pipe(.v), "aiv.up.after-add-oi")
+                core.pipeBarrier(.pipe(.v), label: "aiv.up.after-add-oi")
                 core.trowexpanddiv(oiTile, oiTile, liNewDN, label: "aiv.up.div")
-                syncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3.acc")
+                core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3.acc")
                 core.tstore(miND, miNewND, label: "aiv.up.tstore-mi")
                 core.tstore(liND, liNewND, label: "aiv.up.tstore-li")
                 core.tstore(dst, oiTile, label: "aiv.up.tstore-out")
             } else {
-                syncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3.acc")
+                core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3.acc")
                 core.tstore(miND, miNewND, label: "aiv.up.tstore-mi")
                 core.tstore(liND, liNewND, label: "aiv.up.tstore-li")
                 core.tstore(oi, oiTile, label: "aiv.up.tstore-oi")
             }
         }
-        syncs.pipeSync(core, "aiv.up.pipe-sync")
+        core.pipeSync(label: "aiv.up.pipe-sync")
         return true
     }
 }

@@ -7,24 +7,22 @@ import PTORuntime
 struct ExamplePAPVMatmul: CoreProgram {
     let pij: GMView, vj: GMView, oi: GMView
     let m: Int, k: Int, n: Int
-    let syncs: SceneSyncIssuer
     var done = false
 
     /// Task arguments `(pij, vj, oi_new)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let p = block.tensor(0)
         (m, k, n) = p.shape[0] == 16 && p.shape[1] <= 16 ? (16, 16, 16) : (p.shape[0] == 16 ? (16, 128, 128) : (64, 64, 128))
         pij = gm.view(p, element: 0, rows: m, cols: k, rowStride: k, .bf16)
         vj = gm.view(block.tensor(1), element: 0, rows: k, cols: n, rowStride: n, .bf16)
         oi = gm.view(block.tensor(2), element: 0, rows: m, cols: n, rowStride: n, .f32)
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
         guard !done else { return false }
         done = true
-        try SingleBufferedCubeMatmul(core, m: m, k: k, n: n).issue(core, syncs, a: pij, b: vj, c: oi, .pv)
-        syncs.pipeSync(core, "aic.pv.pipe-sync")
+        try SingleBufferedCubeMatmul(core, m: m, k: k, n: n).issue(core, a: pij, b: vj, c: oi, .pv)
+        core.pipeSync(label: "aic.pv.pipe-sync")
         return true
     }
 }

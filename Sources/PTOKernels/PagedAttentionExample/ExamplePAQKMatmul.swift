@@ -7,25 +7,23 @@ import PTORuntime
 struct ExamplePAQKMatmul: CoreProgram {
     let qi: GMView, kj: GMView, sij: GMView
     let m: Int, k: Int, n: Int
-    let syncs: SceneSyncIssuer
     var done = false
 
     /// Task arguments `(qi, kj, sij)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let q = block.tensor(0)
         (m, k, n) = q.shape[0] == 16 && q.shape[1] <= 16 ? (16, 16, 16) : (q.shape[0] == 16 ? (16, 128, 128) : (64, 128, 64))
         qi = gm.view(q, element: 0, rows: m, cols: k, rowStride: k, .bf16)
         kj = gm.view(block.tensor(1), element: 0, rows: n, cols: k, rowStride: k, .bf16)
         sij = gm.view(block.tensor(2), element: 0, rows: m, cols: n, rowStride: n, .f32)
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
         guard !done else { return false }
         done = true
         try SingleBufferedCubeMatmul(core, m: m, k: k, n: n, bLayout: .colMajor)
-            .issue(core, syncs, a: qi, b: kj, c: sij, .qk)
-        syncs.pipeSync(core, "aic.qk.pipe-sync")
+            .issue(core, a: qi, b: kj, c: sij, .qk)
+        core.pipeSync(label: "aic.qk.pipe-sync")
         return true
     }
 }

@@ -10,11 +10,10 @@ struct ExamplePASoftmaxPrepare: CoreProgram {
     let valid: Int
     let m: Int, n: Int
     let scale: Float
-    let syncs: SceneSyncIssuer
     var done = false
 
     /// Task arguments `(sij_valid, pij, mij, lij; scale)`.
-    init(_ block: BlockContext, _ gm: GMBinder, syncs: SceneSyncIssuer) {
+    init(_ block: BlockContext, _ gm: GMBinder) {
         let s = block.tensor(0), p = block.tensor(1)
         (m, n) = s.shape[0] == 16 && p.shape[1] <= 16 ? (16, 16) : (s.shape[0] == 16 ? (16, 128) : (64, 64))
         valid = s.shape[1]
@@ -24,7 +23,6 @@ struct ExamplePASoftmaxPrepare: CoreProgram {
         mij = gm.view(block.tensor(2), element: 0, rows: 1, cols: m, rowStride: m, .f32)
         lij = gm.view(block.tensor(3), element: 0, rows: 1, cols: m, rowStride: m, .f32)
         scale = block.float(0)
-        self.syncs = syncs
     }
 
     mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -38,30 +36,30 @@ struct ExamplePASoftmaxPrepare: CoreProgram {
         let maxTile = try at(column, 3 * m * n * 4), sumTile = try at(column, 3 * m * n * 4 + alignedRows * 4)
         let pijBf16 = try at(Tile(.ub, rows: m, cols: n, .bf16), 3 * m * n * 4 + 2 * alignedRows * 4)
         core.tload(sijTile, sij, label: "aiv.sf.tload-sij")
-        syncs.pair(core, .mte2, .v, 0, "aiv.sf.mte2-v")
+        core.setWaitFlag(.mte2, .v, 0, label: "aiv.sf.mte2-v")
         core.tfillpadInplace(sijTile, validCols: valid, label: "aiv.sf.fillpad")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-pad")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-pad")
         core.tmuls(sijTile, sijTile, scale, label: "aiv.sf.scale")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-scale")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-scale")
         core.trowmax(maxTile, sijTile, tmp, label: "aiv.sf.rowmax")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-rowmax")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-rowmax")
         core.trowexpandsub(pijTile, sijTile, maxTile, label: "aiv.sf.sub-max")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-sub")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-sub")
         core.texp(pijTile, pijTile, label: "aiv.sf.exp")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-exp")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-exp")
         core.tcvt(pijBf16, pijTile, .castRound, label: "aiv.sf.cvt-bf16")
-        syncs.set(core, .v, .mte3, 0, "aiv.sf.v-mte3.pij")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-cvt-bf16")
+        core.setFlag(.v, .mte3, 0, label: "aiv.sf.v-mte3.pij")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-cvt-bf16")
         core.tcvt(pijTile, pijBf16, .castRound, label: "aiv.sf.cvt-f32")
-        syncs.barrier(core, .pipe(.v), "aiv.sf.after-cvt-f32")
+        core.pipeBarrier(.pipe(.v), label: "aiv.sf.after-cvt-f32")
         core.trowsum(sumTile, pijTile, tmp, label: "aiv.sf.rowsum")
-        syncs.set(core, .v, .mte3, 1, "aiv.sf.v-mte3.sum")
-        syncs.wait(core, .v, .mte3, 0, "aiv.sf.v-mte3.pij")
+        core.setFlag(.v, .mte3, 1, label: "aiv.sf.v-mte3.sum")
+        core.waitFlag(.v, .mte3, 0, label: "aiv.sf.v-mte3.pij")
         core.tstore(pij, pijBf16, label: "aiv.sf.tstore-pij")
         core.tstore(mij, maxTile, label: "aiv.sf.tstore-mij")
-        syncs.wait(core, .v, .mte3, 1, "aiv.sf.v-mte3.sum")
+        core.waitFlag(.v, .mte3, 1, label: "aiv.sf.v-mte3.sum")
         core.tstore(lij, sumTile, label: "aiv.sf.tstore-lij")
-        syncs.pipeSync(core, "aiv.sf.pipe-sync")
+        core.pipeSync(label: "aiv.sf.pipe-sync")
         return true
     }
 }

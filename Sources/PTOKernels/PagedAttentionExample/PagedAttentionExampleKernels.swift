@@ -7,11 +7,11 @@ import PTORuntime
 public enum PagedAttentionExampleKernels {
     public static let qkMatmul = 0, softmaxPrepare = 1, pvMatmul = 2, onlineUpdate = 3
 
-    /// Registers the four kernels on `host`, their syncs issued through `syncs`.
-    public static func register(on host: KernelHost, syncs: SceneSyncIssuer) {
-        host.registerAIC(qkMatmul) { block, gm in ExamplePAQKMatmul(block, gm, syncs: syncs) }
-        host.registerAIV(softmaxPrepare) { block, gm in ExamplePASoftmaxPrepare(block, gm, syncs: syncs) }
-        host.registerAIC(pvMatmul) { block, gm in ExamplePAPVMatmul(block, gm, syncs: syncs) }
-        host.registerAIV(onlineUpdate) { block, gm in ExamplePAOnlineUpdate(block, gm, syncs: syncs) }
+    /// Registers the four kernels on `host`.
+    public static func register(on host: KernelHost) {
+        host.registerAIC(qkMatmul) { block, gm in ExamplePAQKMatmul(block, gm) }
+        host.registerAIV(softmaxPrepare) { block, gm in ExamplePASoftmaxPrepare(block, gm) }
+        host.registerAIC(pvMatmul) { block, gm in ExamplePAPVMatmul(block, gm) }
+        host.registerAIV(onlineUpdate) { block, gm in ExamplePAOnlineUpdate(block, gm) }
     }
 }

@@ -37,7 +37,7 @@ public struct UnrollOnlineUpdate: CoreProgram {
     public mutating func step(_ core: CoreIssuer) throws -> Bool {
         if finished { return false }
         if issued {
-            UnrollSyncs.pair(core, .mte3, .s, 7, "aiv.up.mte3-s")
+            core.setWaitFlag(.mte3, .s, 7, label: "aiv.up.mte3-s")
             finished = true
             return true
         }
@@ -59,16 +59,16 @@ public struct UnrollOnlineUpdate: CoreProgram {
             core.tload(oiNew, oiNewGM, label: "aiv.up.tload-oi-new", detail: 0)
             core.tload(mijDN, mijDNGM, label: "aiv.up.tload-mij", detail: 0)
             core.tload(lijDN, lijDNGM, label: "aiv.up.tload-lij", detail: 0)
-            UnrollSyncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v")
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v")
             let mijND = try nd(0), lijND = try nd(1)
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3")
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3")
             core.tstore(miNDGM, mijND, label: "aiv.up.tstore-mi", detail: 0)
             core.tstore(liNDGM, lijND, label: "aiv.up.tstore-li", detail: 0)
             core.tstore(oiGM, oiNew, label: "aiv.up.tstore-oi", detail: 0)
             if isLast {
-                UnrollSyncs.pair(core, .mte3, .v, 0, "aiv.up.mte3-v")
+                core.setWaitFlag(.mte3, .v, 0, label: "aiv.up.mte3-v")
                 core.trowexpanddiv(oiNew, oiNew, lijDN, label: "aiv.up.normalize", detail: 0)
-                UnrollSyncs.pair(core, .v, .mte3, 1, "aiv.up.out.v-mte3")
+                core.setWaitFlag(.v, .mte3, 1, label: "aiv.up.out.v-mte3")
                 core.tstore(dstGM, oiNew, label: "aiv.up.tstore-out", detail: 0)
             }
             return true
@@ -80,7 +80,7 @@ public struct UnrollOnlineUpdate: CoreProgram {
         core.tload(lijDN, lijDNGM, label: "aiv.up.tload-lij", detail: 1)
         core.tload(miDN, miDNGM, label: "aiv.up.tload-mi", detail: 1)
         core.tload(liDN, liDNGM, label: "aiv.up.tload-li", detail: 1)
-        UnrollSyncs.pair(core, .mte2, .v, 0, "aiv.up.mte2-v", 1)
+        core.setWaitFlag(.mte2, .v, 0, label: "aiv.up.mte2-v", detail: 1)
         // Row views of the loaded columns: TRESHAPE binds each (unplaced) row tile to its column's address.
         var miRow = Tile(.ub, rows: 1, cols: m, .f32), mijRow = miRow, liRow = miRow, lijRow = miRow
         core.treshape(&miRow, miDN)
@@ -91,35 +91,35 @@ public struct UnrollOnlineUpdate: CoreProgram {
         let tmpRow = try row(8)
 
         core.tmax(miNewRow, miRow, mijRow, label: "aiv.up.max", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.max", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.max", detail: 1)
         core.tsub(alphaRow, miRow, miNewRow, label: "aiv.up.alpha-arg", detail: 1)
         core.tsub(betaRow, mijRow, miNewRow, label: "aiv.up.beta-arg", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.sub", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.sub", detail: 1)
         core.texp(alphaRow, alphaRow, label: "aiv.up.alpha", detail: 1)
         core.texp(betaRow, betaRow, label: "aiv.up.beta", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.exp", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.exp", detail: 1)
         core.tmul(tmpRow, alphaRow, liRow, label: "aiv.up.alpha-li", detail: 1)
         core.tmul(liNewRow, betaRow, lijRow, label: "aiv.up.beta-lij", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.mul", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.mul", detail: 1)
         core.tadd(liNewRow, tmpRow, liNewRow, label: "aiv.up.li-new", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.li-new", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.li-new", detail: 1)
         core.treshape(&alphaDN, alphaRow)
         core.treshape(&betaDN, betaRow)
         core.trowexpandmul(oi, oi, alphaDN, label: "aiv.up.scale-oi", detail: 1)
         core.trowexpandmul(oiNew, oiNew, betaDN, label: "aiv.up.scale-oi-new", detail: 1)
-        UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.scale", 1)
+        core.pipeBarrier(.pipe(.v), label: "aiv.up.scale", detail: 1)
         core.tadd(oi, oi, oiNew, label: "aiv.up.oi-new", detail: 1)
         let miNewND = try nd(4), liNewND = try nd(7)
         if isLast {
             core.treshape(&liNewDN, liNewRow)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.up.normalize", 1)
+            core.pipeBarrier(.pipe(.v), label: "aiv.up.normalize", detail: 1)
             core.trowexpanddiv(oi, oi, liNewDN, label: "aiv.up.normalize", detail: 1)
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3", 1)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3", detail: 1)
             core.tstore(miNDGM, miNewND, label: "aiv.up.tstore-mi", detail: 1)
             core.tstore(liNDGM, liNewND, label: "aiv.up.tstore-li", detail: 1)
             core.tstore(dstGM, oi, label: "aiv.up.tstore-out", detail: 1)
         } else {
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.up.v-mte3", 1)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.up.v-mte3", detail: 1)
             core.tstore(miNDGM, miNewND, label: "aiv.up.tstore-mi", detail: 1)
             core.tstore(liNDGM, liNewND, label: "aiv.up.tstore-li", detail: 1)
             core.tstore(oiGM, oi, label: "aiv.up.tstore-oi", detail: 1)

@@ -40,8 +40,8 @@ public struct UnrollPVMatmul: CoreProgram {
                 left: [try Tile.placed(core, .l0a, m, k, .bf16, at: 0), try Tile.placed(core, .l0a, m, k, .bf16, at: aBytes)],
                 right: [try Tile.placed(core, .l0b, k, n, .bf16, at: 0), try Tile.placed(core, .l0b, k, n, .bf16, at: bBytes)],
                 acc: try Tile.placed(core, .l0c, m, n, .f32, at: 0))
-            for slot in 0..<2 { UnrollSyncs.set(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
-            for slot in 0..<2 { UnrollSyncs.set(core, .m, .mte1, slot, "aic.pv.l0-free") }
+            for slot in 0..<2 { core.setFlag(.mte1, .mte2, slot, label: "aic.pv.l1-free") }
+            for slot in 0..<2 { core.setFlag(.m, .mte1, slot, label: "aic.pv.l0-free") }
             next = 0
             return true
         }
@@ -49,35 +49,35 @@ public struct UnrollPVMatmul: CoreProgram {
         let i = next
         if i < blocks.count {
             let cur = i % 2
-            UnrollSyncs.wait(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
+            core.waitFlag(.mte1, .mte2, cur, label: "aic.pv.l1-free", detail: i)
             core.tload(t.pMat[cur], binder.view(pij, element: i * m * k, rows: m, cols: k, rowStride: k, .bf16),
                        label: "aic.pv.tload-p", detail: i)
-            UnrollSyncs.set(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
+            core.setFlag(.mte2, .mte1, 0, label: "aic.pv.p-ready", detail: i)
             core.tload(t.vMat[cur], GMView(valueCache, offset: blocks[i] * k * n * 2, rows: k, cols: n, rowStride: n, .bf16),
                        label: "aic.pv.tload-v", detail: i)
-            UnrollSyncs.set(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
-            UnrollSyncs.wait(core, .m, .mte1, cur, "aic.pv.l0-free", i)
-            UnrollSyncs.wait(core, .mte2, .mte1, 0, "aic.pv.p-ready", i)
+            core.setFlag(.mte2, .mte1, 1, label: "aic.pv.v-ready", detail: i)
+            core.waitFlag(.m, .mte1, cur, label: "aic.pv.l0-free", detail: i)
+            core.waitFlag(.mte2, .mte1, 0, label: "aic.pv.p-ready", detail: i)
             core.tmov(t.left[cur], t.pMat[cur], label: "aic.pv.tmov-p", detail: i)
-            UnrollSyncs.wait(core, .mte2, .mte1, 1, "aic.pv.v-ready", i)
+            core.waitFlag(.mte2, .mte1, 1, label: "aic.pv.v-ready", detail: i)
             core.tmov(t.right[cur], t.vMat[cur], label: "aic.pv.tmov-v", detail: i)
-            UnrollSyncs.set(core, .mte1, .mte2, cur, "aic.pv.l1-free", i)
-            UnrollSyncs.pair(core, .mte1, .m, cur, "aic.pv.l0-ready", i)
+            core.setFlag(.mte1, .mte2, cur, label: "aic.pv.l1-free", detail: i)
+            core.setWaitFlag(.mte1, .m, cur, label: "aic.pv.l0-ready", detail: i)
             if i == 0 {
                 core.tmatmul(t.acc, t.left[cur], t.right[cur], label: "aic.pv.tmatmul", detail: i)
             } else {
                 core.tmatmulAcc(t.acc, t.left[cur], t.right[cur], label: "aic.pv.tmatmul-acc", detail: i)
             }
-            UnrollSyncs.set(core, .m, .mte1, cur, "aic.pv.l0-free", i)
+            core.setFlag(.m, .mte1, cur, label: "aic.pv.l0-free", detail: i)
             next += 1
             return true
         }
         if i == blocks.count {
-            for slot in 0..<2 { UnrollSyncs.wait(core, .mte1, .mte2, slot, "aic.pv.l1-free") }
-            for slot in 0..<2 { UnrollSyncs.wait(core, .m, .mte1, slot, "aic.pv.l0-free") }
-            UnrollSyncs.pair(core, .m, .fix, 0, "aic.pv.m-fix")
+            for slot in 0..<2 { core.waitFlag(.mte1, .mte2, slot, label: "aic.pv.l1-free") }
+            for slot in 0..<2 { core.waitFlag(.m, .mte1, slot, label: "aic.pv.l0-free") }
+            core.setWaitFlag(.m, .fix, 0, label: "aic.pv.m-fix")
             core.tstore(out, t.acc, label: "aic.pv.tstore-oi", detail: 0)
-            UnrollSyncs.pair(core, .fix, .s, 7, "aic.pv.fix-s")
+            core.setWaitFlag(.fix, .s, 7, label: "aic.pv.fix-s")
             next += 1
             return true
         }

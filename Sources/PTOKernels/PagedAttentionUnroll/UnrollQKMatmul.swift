@@ -52,23 +52,23 @@ public struct UnrollQKMatmul: CoreProgram {
         guard let t = tiles else { return false }
         let i = next
         if i < blocks.count {
-            UnrollSyncs.pair(core, .mte2, .mte1, 0, "aic.qk.mte2-mte1", i)
+            core.setWaitFlag(.mte2, .mte1, 0, label: "aic.qk.mte2-mte1", detail: i)
             core.tmov(t.left, t.qMat, label: "aic.qk.tmov-q", detail: i)
             core.tmov(t.right, t.kMat[i % 2], label: "aic.qk.tmov-k", detail: i)
             if i + 1 < blocks.count {
                 core.tload(t.kMat[(i + 1) % 2], kView(i + 1), label: "aic.qk.prefetch-k", detail: i + 1)
             }
-            UnrollSyncs.pair(core, .mte1, .m, 0, "aic.qk.mte1-m", i)
+            core.setWaitFlag(.mte1, .m, 0, label: "aic.qk.mte1-m", detail: i)
             core.tmatmul(t.acc, t.left, t.right, label: "aic.qk.tmatmul", detail: i)
-            UnrollSyncs.pair(core, .m, .fix, 0, "aic.qk.m-fix", i)
+            core.setWaitFlag(.m, .fix, 0, label: "aic.qk.m-fix", detail: i)
             core.tstore(binder.view(sij, element: i * m * n, rows: m, cols: n, rowStride: n, .f32), t.acc,
                         label: "aic.qk.tstore-sij", detail: i)
-            if i + 1 < blocks.count { UnrollSyncs.barrier(core, .all, "aic.qk.barrier", i) }
+            if i + 1 < blocks.count { core.pipeBarrier(.all, label: "aic.qk.barrier", detail: i) }
             next += 1
             return true
         }
         if i == blocks.count {
-            UnrollSyncs.pair(core, .fix, .s, 7, "aic.qk.fix-s")
+            core.setWaitFlag(.fix, .s, 7, label: "aic.qk.fix-s")
             next += 1
             return true
         }

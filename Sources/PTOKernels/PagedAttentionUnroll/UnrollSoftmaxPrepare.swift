@@ -66,7 +66,7 @@ public struct UnrollSoftmaxPrepare: CoreProgram {
     func padIfPartial(_ core: CoreIssuer, _ t: Tiles, _ i: Int, _ label: StaticString, _ barrier: StaticString) {
         guard i == blockCount - 1 && validLenLast < shape.blockSize else { return }
         core.tfillpadInplace(t.sij[i % 2], validCols: validLenLast, label: label, detail: i)
-        UnrollSyncs.barrier(core, .pipe(.v), barrier, i)
+        core.pipeBarrier(.pipe(.v), label: barrier, detail: i)
     }
 
     public mutating func step(_ core: CoreIssuer) throws -> Bool {
@@ -79,10 +79,10 @@ public struct UnrollSoftmaxPrepare: CoreProgram {
         case let .pass1(i):
             var x = t!
             let cur = i % 2
-            UnrollSyncs.pair(core, .mte2, .v, 0, "aiv.sf.p1.mte2-v", i)
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.sf.p1.mte2-v", detail: i)
             padIfPartial(core, x, i, "aiv.sf.p1.fillpad", "aiv.sf.p1.pad")
             core.trowmax(x.localMaxDN, x.sij[cur], x.tmp, label: "aiv.sf.p1.rowmax", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p1.rowmax", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p1.rowmax", detail: i)
             if i + 1 < blockCount {
                 core.tload(x.sij[1 - cur], sijView(i + 1), label: "aiv.sf.p1.prefetch-s", detail: i + 1)
             }
@@ -92,57 +92,57 @@ public struct UnrollSoftmaxPrepare: CoreProgram {
             } else {
                 core.tmax(x.globalMaxRow, x.globalMaxRow, x.localMaxRow, label: "aiv.sf.p1.max", detail: i)
             }
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p1.max", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p1.max", detail: i)
             t = x
             phase = i + 1 < blockCount ? .pass1(i + 1) : .maxDone
         case .maxDone:
             var x = t!
             core.tmuls(x.globalMaxRow, x.globalMaxRow, scale, label: "aiv.sf.scale-max", detail: 0)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.scale-max")
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.scale-max")
             core.treshape(&x.globalMaxDN, x.globalMaxRow)
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.sf.m.v-mte3")
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.sf.m.v-mte3")
             core.tstore(mij, x.globalMaxND, label: "aiv.sf.tstore-m", detail: 0)
-            UnrollSyncs.pair(core, .mte3, .mte2, 0, "aiv.sf.m.mte3-mte2")
+            core.setWaitFlag(.mte3, .mte2, 0, label: "aiv.sf.m.mte3-mte2")
             core.tload(x.sij[0], sijView(0), label: "aiv.sf.p2.tload-s", detail: 0)
             t = x
             phase = blockCount > 0 ? .pass2(0) : .finish
         case let .pass2(i):
             let x = t!
             let cur = i % 2
-            UnrollSyncs.pair(core, .mte2, .v, 0, "aiv.sf.p2.mte2-v", i)
+            core.setWaitFlag(.mte2, .v, 0, label: "aiv.sf.p2.mte2-v", detail: i)
             padIfPartial(core, x, i, "aiv.sf.p2.fillpad", "aiv.sf.p2.pad")
             core.tmuls(x.sij[cur], x.sij[cur], scale, label: "aiv.sf.p2.scale-s", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.scale-s", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.scale-s", detail: i)
             core.trowexpandsub(x.pij, x.sij[cur], x.globalMaxDN, label: "aiv.sf.p2.sub-max", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.sub-max", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.sub-max", detail: i)
             core.texp(x.pij, x.pij, label: "aiv.sf.p2.exp", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.exp", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.exp", detail: i)
             core.tcvt(x.pijBf16, x.pij, .castRound, label: "aiv.sf.p2.cvt-bf16", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.cvt-bf16", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.cvt-bf16", detail: i)
             core.tcvt(x.pij, x.pijBf16, .castRound, label: "aiv.sf.p2.cvt-f32", detail: i)
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.cvt-f32", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.cvt-f32", detail: i)
             if i == 0 {
                 core.tmuls(x.sumAcc, x.pij, 1, label: "aiv.sf.p2.sum", detail: i)
             } else {
                 core.tadd(x.sumAcc, x.sumAcc, x.pij, label: "aiv.sf.p2.sum", detail: i)
             }
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.p2.sum", i)
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.sf.p2.v-mte3", i)
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.p2.sum", detail: i)
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.sf.p2.v-mte3", detail: i)
             let m = shape.qRows, n = shape.blockSize
             core.tstore(binder.view(pij, element: i * m * n, rows: m, cols: n, rowStride: n, .bf16), x.pijBf16,
                         label: "aiv.sf.p2.tstore-p", detail: i)
             if i + 1 < blockCount {
-                UnrollSyncs.pair(core, .mte3, .mte2, 0, "aiv.sf.p2.mte3-mte2", i)
+                core.setWaitFlag(.mte3, .mte2, 0, label: "aiv.sf.p2.mte3-mte2", detail: i)
                 core.tload(x.sij[1 - cur], sijView(i + 1), label: "aiv.sf.p2.prefetch-s", detail: i + 1)
             }
             phase = i + 1 < blockCount ? .pass2(i + 1) : .finish
         case .finish:
             let x = t!
-            UnrollSyncs.barrier(core, .pipe(.v), "aiv.sf.rowsum")
+            core.pipeBarrier(.pipe(.v), label: "aiv.sf.rowsum")
             core.trowsum(x.sumDN, x.sumAcc, x.tmp, label: "aiv.sf.rowsum", detail: 0)
-            UnrollSyncs.pair(core, .v, .mte3, 0, "aiv.sf.l.v-mte3")
+            core.setWaitFlag(.v, .mte3, 0, label: "aiv.sf.l.v-mte3")
             core.tstore(lij, x.sumDN, label: "aiv.sf.tstore-l", detail: 0)
-            UnrollSyncs.pair(core, .mte3, .s, 7, "aiv.sf.mte3-s")
+            core.setWaitFlag(.mte3, .s, 7, label: "aiv.sf.mte3-s")
             phase = .done
         case .done:
             return false

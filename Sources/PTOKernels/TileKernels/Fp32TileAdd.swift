@@ -41,8 +41,7 @@ public struct Fp32TileAdd: CoreProgram {
         core.setFlag(.v, .mte3, 0, label: "aiv.tile-add.v-mte3", detail: t)
         core.waitFlag(.v, .mte3, 0, label: "aiv.tile-add.v-mte3", detail: t)
         core.tstore(out.view(t), sum, label: "aiv.tile-add.tstore", detail: t)
-        core.setFlag(.mte3, .s, 7, label: "aiv.tile-add.pipe-sync", detail: t)
-        core.waitFlag(.mte3, .s, 7, label: "aiv.tile-add.pipe-sync", detail: t)
+        core.pipeSync(label: "aiv.tile-add.pipe-sync", detail: t)
         next += 1
         return true
     }

@@ -52,8 +52,7 @@ public struct Fp32TileMatmul: CoreProgram {
         core.setFlag(.m, .fix, 0, label: "aic.tile-matmul.m-fix", detail: t)
         core.waitFlag(.m, .fix, 0, label: "aic.tile-matmul.m-fix", detail: t)
         core.tstore(c.view(t), acc, label: "aic.tile-matmul.tstore-c", detail: t)
-        core.setFlag(.fix, .s, 7, label: "aic.tile-matmul.pipe-sync", detail: t)
-        core.waitFlag(.fix, .s, 7, label: "aic.tile-matmul.pipe-sync", detail: t)
+        core.pipeSync(label: "aic.tile-matmul.pipe-sync", detail: t)
         next += 1
         return true
     }

@@ -52,7 +52,7 @@ public struct BatchPagedAttentionScene: PagedAttentionGoldenModuleScene {
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        BatchPagedAttentionKernels.register(on: host, syncs: SceneSyncIssuer())
+        BatchPagedAttentionKernels.register(on: host)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {

@@ -50,7 +50,7 @@ public struct PagedAttentionScene: PagedAttentionGoldenModuleScene {
     }
 
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
-        PagedAttentionExampleKernels.register(on: host, syncs: SceneSyncIssuer())
+        PagedAttentionExampleKernels.register(on: host)
     }
 
     public func orchestrate(_ orch: Orchestrator, _ args: OrchestrationArgs, _ sceneCase: SceneCase) throws {
