@@ -14,7 +14,7 @@ final class RuntimeSimulation {
     let plan: RuntimePlan
     let p: TimingParameters
     let engine: TimingEngine
-    let effects: TimedEffects?
+    let effects: TimedEffectSink?
     let physical: (Int, Int) -> CoreIssuer
     /// Engine block indices of each task, by block index (-1 where nothing was captured).
     let blocksOf: [[Int]]
@@ -59,7 +59,7 @@ final class RuntimeSimulation {
     var spans: [RuntimeTimes.Span] = []
     var coreSpans: [RuntimeTimes.CoreSpan] = []
 
-    init(plan: RuntimePlan, parameters p: TimingParameters, engine: TimingEngine, effects: TimedEffects?,
+    init(plan: RuntimePlan, parameters p: TimingParameters, engine: TimingEngine, effects: TimedEffectSink?,
          blocksOf: [[Int]], physical: @escaping (Int, Int) -> CoreIssuer) {
         self.plan = plan
         self.p = p
@@ -310,7 +310,7 @@ final class RuntimeSimulation {
         if let effects {
             var issuers: [CoreIssuer?] = [nil, nil, nil]
             for (n, c) in used.enumerated() { issuers[c] = physical(k, slots.count == used.count ? slots[n] : c) }
-            effects.place(block: b, issuers: issuers)
+            effects.place(block: b, cluster: k, issuers: issuers)
         }
         engine.place(block: b, cluster: k, slots: slots.count == used.count ? slots : used, at: start)
     }

@@ -170,9 +170,19 @@ public final class TimedChip: Sendable {
                                   perturber: perturber) { b, c, i in
             blocks[b].issuer(c).site(of: blocks[b].streams[c][i]).description
         }
-        let effects = options.applyEffects
-            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
-            : nil
+        // As in `simulate`: the effects run deferred, one physical cluster per worker, when no block touches GM
+        // another block writes (blocks, not clusters: where a block runs is decided during the simulation).
+        let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
+        var effects: TimedEffectSink?
+        var log: TimedEffectLog?
+        if options.applyEffects {
+            if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages, byBlock: true) {
+                log = TimedEffectLog(clusterOfBlock: blocks.map { _ in 0 }, clusterCount: max(1, plan.clusters))
+                effects = log
+            } else {
+                effects = TimedEffects(blocks: effectBlocks, writtenPages: pages)
+            }
+        }
         engine.effects = effects
         var index: [Int: Int] = [:]
         for (i, t) in plan.tasks.enumerated() { index[t.key] = i }
@@ -184,6 +194,9 @@ public final class TimedChip: Sendable {
         let simulation = RuntimeSimulation(plan: plan, parameters: p, engine: engine, effects: effects,
                                            blocksOf: blocksOf, physical: physicalCores)
         let times = simulation.run()
+        engine.effects = nil
+        effects = nil
+        log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
         state.withLock {
             $0.engine = engine
             $0.order = blocks
@@ -226,16 +239,17 @@ public final class TimedChip: Sendable {
     /// Whether some cluster reads GM that another cluster writes during the run, or two clusters write the same GM
     /// page (conservatively: a shared page counts even when the bytes differ). Only then does the order of effects
     /// across clusters matter. Writes are TSTOREs and scalar-cache write-backs (dcci); trace-file instructions count
-    /// as sharing.
-    static func clustersShareWrittenGM(_ blocks: [CapturedBlock], writtenPages: Set<Int>) -> Bool {
+    /// as sharing. `byBlock`: every block counts as its own cluster (for the runtime model, which places blocks
+    /// during the simulation).
+    static func clustersShareWrittenGM(_ blocks: [CapturedBlock], writtenPages: Set<Int>, byBlock: Bool = false) -> Bool {
         var owner: [Int: Int] = [:]
         func pages(_ r: MemoryRange) -> ClosedRange<Int>? {
             r.bytes > 0 ? (r.offset >> TimedOp.pageShift)...((r.end - 1) >> TimedOp.pageShift) : nil
         }
         var record = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [],
                                  writes: [], event: .none, scalarEpoch: 0)
-        for block in blocks {
-            let c = block.clusterIndex
+        for (b, block) in blocks.enumerated() {
+            let c = byBlock ? b : block.clusterIndex
             for (core, stream) in block.streams.enumerated() {
                 for inst in stream {
                     switch inst.action {
@@ -254,8 +268,8 @@ public final class TimedChip: Sendable {
             }
         }
         guard let lo = owner.keys.min(), let hi = owner.keys.max() else { return false }
-        for block in blocks {
-            let c = block.clusterIndex
+        for (b, block) in blocks.enumerated() {
+            let c = byBlock ? b : block.clusterIndex
             for stream in block.streams {
                 for inst in stream {
                     guard case let .load(_, src) = inst.action, let range = pages(src.footprint),

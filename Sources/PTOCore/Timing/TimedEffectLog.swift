@@ -7,14 +7,25 @@ import PTONumerics
 /// scratchpads and GM, so when no cluster reads or writes GM another cluster writes, running each cluster's starts
 /// and completions in the simulation's order, cluster by cluster, gives the same bytes as running them interleaved
 /// on one thread. `TimedChip` checks that condition (`clustersShareWrittenGM`) and runs the effects inline otherwise.
+///
+/// Under the runtime model the cluster a block runs on is decided during the simulation (`place`); the log then
+/// keeps each block's placed cores for the replay.
 final class TimedEffectLog: TimedEffectSink {
-    private let clusterOfBlock: [Int]
+    private var clusterOfBlock: [Int]
     /// Per cluster, its starts and completions in simulation order (`encode`).
     private var events: [[UInt64]]
+    /// Where the runtime model placed each block (its cores by slot); nil: where it was captured.
+    private var placed: [[CoreIssuer?]?]
 
     init(clusterOfBlock: [Int], clusterCount: Int) {
         self.clusterOfBlock = clusterOfBlock
         events = [[UInt64]](repeating: [], count: clusterCount)
+        placed = [[CoreIssuer?]?](repeating: nil, count: clusterOfBlock.count)
+    }
+
+    func place(block b: Int, cluster: Int, issuers: [CoreIssuer?]) {
+        clusterOfBlock[b] = cluster
+        placed[b] = issuers
     }
 
     func begin(block: Int, core: Int, index: Int) {
@@ -32,6 +43,8 @@ final class TimedEffectLog: TimedEffectSink {
 
     /// Runs every recorded effect: each cluster's in its recorded order, clusters spread over `workers` threads.
     func replay(blocks: [TimedEffects.Block], writtenPages: Set<Int>, workers: Int) {
+        var blocks = blocks
+        for (b, issuers) in placed.enumerated() { if let issuers { blocks[b].issuers = issuers } }
         let work = UncheckedBox((blocks, writtenPages, events))
         Parallel.forEach(events.count, workers: workers) { c, _ in
             let (blocks, pages, events) = work.value

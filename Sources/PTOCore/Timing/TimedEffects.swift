@@ -32,7 +32,7 @@ final class TimedEffects: TimedEffectSink {
     private var blocks: [Block]
 
     /// Runs block `b`'s effects on `issuers` (by slot) from now on: the physical cores the runtime model placed it on.
-    func place(block b: Int, issuers: [CoreIssuer?]) { blocks[b].issuers = issuers }
+    func place(block b: Int, cluster: Int, issuers: [CoreIssuer?]) { blocks[b].issuers = issuers }
     private let writtenPages: Set<Int>
     /// Lowest and highest written page: most reads (the kernel's inputs) fall outside and need no set lookup.
     private let writtenPageBounds: ClosedRange<Int>?

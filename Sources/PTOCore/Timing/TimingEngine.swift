@@ -2,6 +2,8 @@
 protocol TimedEffectSink: AnyObject {
     func begin(block: Int, core: Int, index: Int)
     func end(block: Int, core: Int, index: Int)
+    /// The runtime model placed block `b` on cluster `cluster`: its effects use `issuers` (by slot) from now on.
+    func place(block b: Int, cluster: Int, issuers: [CoreIssuer?])
 }
 
 /// The discrete-event model of a die running blocks of work on its clusters, on one time axis (cycles).
