@@ -147,6 +147,44 @@ AVX512 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
     }
 }
 
+// MARK: seeded uniform bf16
+
+// SplitMix64's finaliser on eight 64-bit lanes (CounterRNG.mix).
+AVX512 static inline __m512i mix8(__m512i z) {
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ULL));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), _mm512_set1_epi64((long long)0x94D049BB133111EBULL));
+    return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+}
+
+// low + width * (24 random bits · 2^-24), rounded to bf16 (nearest even; a NaN keeps its top payload, made quiet):
+// the result in the low 16 bits of each 32-bit lane.
+AVX512 static inline __m256i uniform8(__m256i bits24, __m256 low, __m256 width) {
+    __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(bits24), _mm256_set1_ps(0x1p-24f));
+    __m256i v = _mm256_castps_si256(_mm256_add_ps(low, _mm256_mul_ps(width, u)));
+    __m256i odd = _mm256_and_si256(_mm256_srli_epi32(v, 16), _mm256_set1_epi32(1));
+    __m256i rounded = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(v, _mm256_set1_epi32(0x7FFF)), odd), 16);
+    __m256i quieted = _mm256_or_si256(_mm256_srli_epi32(v, 16), _mm256_set1_epi32(0x40));
+    __mmask8 nan = _mm256_cmpgt_epu32_mask(_mm256_and_si256(v, _mm256_set1_epi32(0x7FFFFFFF)),
+                                          _mm256_set1_epi32(0x7F800000));
+    return _mm256_mask_blend_epi32(nan, rounded, quieted);
+}
+
+AVX512 void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low,
+                                       float width) {
+    const __m512i gamma = _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL);
+    const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i mask24 = _mm512_set1_epi64(0xFFFFFF);
+    const __m256 lowV = _mm256_set1_ps(low), widthV = _mm256_set1_ps(width);
+    for (long p = 0; p + 8 <= pairs; p += 8) {
+        __m512i index = _mm512_add_epi64(_mm512_set1_epi64((long long)(firstDraw + (uint64_t)p + 1)), lane);
+        __m512i draw = mix8(_mm512_add_epi64(_mm512_set1_epi64((long long)key), _mm512_mullo_epi64(index, gamma)));
+        __m256i even = uniform8(_mm512_cvtepi64_epi32(_mm512_srli_epi64(draw, 40)), lowV, widthV);
+        __m256i odd = uniform8(_mm512_cvtepi64_epi32(_mm512_and_si512(_mm512_srli_epi64(draw, 16), mask24)), lowV,
+                               widthV);
+        _mm256_storeu_si256((__m256i *)(dst + 2 * p), _mm256_or_si256(even, _mm256_slli_epi32(odd, 16)));
+    }
+}
+
 #endif
 
 // Not x86-64: no AVX-512, so the Swift definitions always run and nothing below is ever called.
@@ -167,5 +205,8 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 }
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
     (void)values; (void)count; (void)tiesAway; abort();
+}
+void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low, float width) {
+    (void)dst; (void)pairs; (void)key; (void)firstDraw; (void)low; (void)width; abort();
 }
 #endif

@@ -14,10 +14,10 @@ extension CounterRNG {
 
     /// Writes bf16 (round-to-nearest-even) values uniform on [low, high) to `dst[0..<count]`, taken from elements
     /// `firstElement ..< firstElement + count` of the stream; `low + (high - low)·u`, as torch's `uniform_` does
-    /// before `.to(bfloat16)`.
+    /// before `.to(bfloat16)`. `path`: `.avx512` runs whole groups of eight draws in `SIMDKernels` (same bits).
     @inlinable
     public func fillUniformBF16(_ dst: UnsafeMutablePointer<UInt16>, count: Int, firstElement: Int,
-                                low: Float, high: Float) {
+                                low: Float, high: Float, path: SIMDPath = .active) {
         guard count > 0 else { return }
         let width = high - low
         @inline(__always) func bf16(_ u: Float) -> UInt16 { BFloat16.roundNearestEven((low + width * u).bitPattern) }
@@ -29,7 +29,12 @@ extension CounterRNG {
         let pairs = (count - out) / 2
         let firstDraw = UInt64(element >> 1)
         let pairsBase = dst + out
-        for p in 0..<pairs {
+        var done = 0
+        if path == .avx512 {
+            done = pairs & ~7
+            SIMDKernels.uniformBF16Pairs(pairsBase, pairs: done, key: key, firstDraw: firstDraw, low: low, width: width)
+        }
+        for p in done..<pairs {
             let draw = bits(at: firstDraw &+ UInt64(p))
             let u0 = Float(UInt32(truncatingIfNeeded: draw >> 40)) * 0x1p-24
             let u1 = Float(UInt32(truncatingIfNeeded: (draw >> 16) & 0xFF_FFFF)) * 0x1p-24

@@ -3,8 +3,8 @@ import CPTOSimd
 /// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
 ///
 /// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
-/// copy-and-widen, narrow and round trip. Callers normally go through those definitions with `path: .active`;
-/// tests call both paths.
+/// copy-and-widen, narrow and round trip, and `CounterRNG.fillUniformBF16`'s paired draws. Callers normally go
+/// through those definitions with `path: .active`; tests call both paths.
 public enum SIMDKernels {
     @usableFromInline
     static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
@@ -30,6 +30,14 @@ public enum SIMDKernels {
                        rounding: BF16Rounding) {
         precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
         ptosimd_bf16_narrow(src, dst, count, rounding == .tiesAwayFromZero ? 1 : 0)
+    }
+
+    /// `pairs` (a multiple of 8) draws of `CounterRNG.fillUniformBF16`'s paired loop.
+    @usableFromInline
+    static func uniformBF16Pairs(_ dst: UnsafeMutablePointer<UInt16>, pairs: Int, key: UInt64, firstDraw: UInt64,
+                                 low: Float, width: Float) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_uniform_bf16_pairs(dst, pairs, key, firstDraw, low, width)
     }
 
     @usableFromInline

@@ -120,4 +120,28 @@ struct SIMDPathTests {
             #expect(copies[1].last == 0xAAAA && images[1].last == 7, "wrote past the end at n = \(n)")
         }
     }
+
+    /// The seeded generator's bf16 fill: every start parity and tail length, several seeds and streams, bounds that
+    /// round both ways, and a range whose values overflow to NaN (infinite bounds), on both paths.
+    @Test func uniformBF16FillMatchesTheDefinition() {
+        let bounds: [(Float, Float)] = [(-1, 1), (-0.5, 0.5), (0, 1), (-3e38, 3e38), (1e-39, 3e-39), (-.infinity, .infinity)]
+        for (seed, stream) in [(UInt64(0), UInt64(0)), (42, 1), (0xDEAD_BEEF, 7)] {
+            let rng = CounterRNG(seed: seed, stream: stream)
+            for (low, high) in bounds {
+                for first in [0, 1, 2, 15, 1_000_001, (1 << 40) + 3] {
+                    for n in Self.lengths + [4096 + 7] {
+                        var out = [[UInt16]](repeating: [UInt16](repeating: 0xAAAA, count: n + 1), count: 2)
+                        for (k, path) in [SIMDPath.scalar, .avx512].enumerated() {
+                            out[k].withUnsafeMutableBufferPointer {
+                                rng.fillUniformBF16($0.baseAddress!, count: n, firstElement: first, low: low,
+                                                    high: high, path: path)
+                            }
+                        }
+                        #expect(out[0] == out[1], "seed \(seed) [\(low), \(high)) first \(first) n \(n)")
+                        #expect(out[1].last == 0xAAAA, "wrote past the end at n = \(n)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, seeded uniform bf16).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -32,6 +32,11 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 
 /// values[i] = widen(narrow(values[i])) in place, same roundings as ptosimd_bf16_narrow.
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
+
+/// The whole groups of 8 draws among `pairs` (pairs & ~7 of them) of CounterRNG.fillUniformBF16's paired loop: draw
+/// firstDraw + p of the generator with `key` gives dst[2p] (its bits 40...63) and dst[2p + 1] (bits 16...39), each
+/// low + width · (bits · 2^-24) rounded to bf16, nearest even. The caller does the remaining pairs.
+void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low, float width);
 
 #ifdef __cplusplus
 }
