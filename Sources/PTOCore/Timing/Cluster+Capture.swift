@@ -14,7 +14,7 @@ extension Cluster {
     /// `expected` (per core) is how many instructions the caller expects, from blocks captured before: reserving
     /// that much up front spares the stream the regrowth copies, each of which would touch fresh memory.
     func captureStreams(aic aicProgram: inout some CoreProgram, aiv0 aiv0Program: inout some CoreProgram,
-                        aiv1 aiv1Program: inout some CoreProgram, expected: [Int] = [0, 0, 0]) throws -> [[Instruction]] {
+                        aiv1 aiv1Program: inout some CoreProgram, expected: [Int] = [0, 0, 0]) throws -> [CapturedStream] {
         [try Self.captureStream(aic, expected[0]) { try aicProgram.step($0) },
          try Self.captureStream(aiv0, expected[1]) { try aiv0Program.step($0) },
          try Self.captureStream(aiv1, expected[2]) { try aiv1Program.step($0) }]
@@ -22,7 +22,7 @@ extension Cluster {
 
     /// Issues one core's whole program without running it (any core: a cluster's or a `SoloCore`'s).
     static func captureStream(_ core: CoreIssuer, _ expected: Int,
-                              _ step: (CoreIssuer) throws -> Bool) throws -> [Instruction] {
+                              _ step: (CoreIssuer) throws -> Bool) throws -> CapturedStream {
         core.resetForRun()
         if expected > core.issueQueue.capacity { core.issueQueue.reserveCapacity(expected) }
         core.captureOnly = true
@@ -44,7 +44,8 @@ extension Cluster {
             }
         }
         // The scalar epoch an instruction inherits: how many scalar-unit instructions precede it in issue order.
-        // Taken out of the core (not copied): the capture owns the storage from here on.
+        // The stream is then packed (`CapturedStream`) and the core's queue storage released: the timed mode holds
+        // every block's stream until its simulation ends.
         var stream: [Instruction] = []
         swap(&stream, &core.issueQueue)
         var epoch = 0
@@ -52,6 +53,6 @@ extension Cluster {
             stream[i].scalarEpoch = epoch
             if stream[i].pipe == .s { epoch += 1 }
         }
-        return stream
+        return CapturedStream(stream)
     }
 }

@@ -33,7 +33,7 @@ public final class TimedChip: Sendable {
         /// The cluster it was captured on (where the legacy schedule runs it).
         let clusterIndex: Int
         let hardwareBlock: Int
-        let streams: [[Instruction]]
+        let streams: [CapturedStream]
         /// The runtime's task (an opaque key, -1 when the launch is one task) and the slots with a program.
         var task: Int = -1
         var usedCores: [Int] = [0, 1, 2]
@@ -88,7 +88,7 @@ public final class TimedChip: Sendable {
     public func capture(task: Int, blockIdx: Int, core: SoloCore, program: inout some CoreProgram) throws {
         let stream = try Cluster.captureStream(core.core, 0) { try program.step($0) }
         let slot = core.kind == .aic ? 0 : 1
-        var streams: [[Instruction]] = [[], [], []]
+        var streams = [CapturedStream](repeating: CapturedStream(), count: 3)
         streams[slot] = stream
         var issuers: [CoreIssuer?] = [nil, nil, nil]
         issuers[slot] = core.core

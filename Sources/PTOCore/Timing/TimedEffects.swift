@@ -13,7 +13,7 @@ final class TimedEffects: TimedEffectSink {
         /// runtime model placed it (`place`).
         var issuers: [CoreIssuer?]
         func core(_ c: Int) -> CoreIssuer { issuers[c].unsafelyUnwrapped }
-        let streams: [[Instruction]]
+        let streams: [CapturedStream]
     }
 
     /// The copies one in-flight instruction took at its start (at most three operands: a TMATMUL_ACC's A, B and C).
@@ -72,7 +72,8 @@ final class TimedEffects: TimedEffectSink {
             let base = (t.space == .l0a ? pads.l0aImage : pads.l0bImage).unsafelyUnwrapped + t.byteAddress / 2
             copy(base, t.elementCount * 4)
         }
-        switch b.streams[core][index].action {
+        let stream = b.streams[core]
+        switch stream.action(index) {
         case let .load(_, src):
             if isImmutable(src.footprint) { return }
             copy(gmPointer(b.core(core), src), src.footprint.bytes)
@@ -82,7 +83,7 @@ final class TimedEffects: TimedEffectSink {
         case let .matmul(c, a, bTile):
             image(a)
             image(bTile)
-            if b.streams[core][index].op == .tmatmulAcc { tile(c) }
+            if stream.op(index) == .tmatmulAcc { tile(c) }
         case let .binary(_, x, y), let .rowExpand(_, x, y):
             tile(x)
             tile(y)
@@ -97,7 +98,8 @@ final class TimedEffects: TimedEffectSink {
         let b = blocks[block]
         let pads = b.core(core).pads
         guard pads.hasStorage else { return }
-        let inst = b.streams[core][index]
+        let stream = b.streams[core]
+        let action = stream.action(index), op = stream.op(index)
         let copies = inflight.removeValue(forKey: Self.key(block, core, index)) ?? Snapshot()
         defer {
             if copies.count > 0 { pool.give(copies.p0.unsafelyUnwrapped, copies.c0) }
@@ -105,7 +107,7 @@ final class TimedEffects: TimedEffectSink {
             if copies.count > 2 { pool.give(copies.p2.unsafelyUnwrapped, copies.c2) }
         }
         func read(_ i: Int) -> UnsafeRawPointer { UnsafeRawPointer(copies.pointer(i)) }
-        switch inst.action {
+        switch action {
         case let .load(dst, src):
             let from = copies.count == 0 ? UnsafeRawPointer(gmPointer(b.core(core), src)) : read(0)
             DataMovementEffects.load(dst, pads.pointer(dst), src, from)
@@ -115,21 +117,21 @@ final class TimedEffects: TimedEffectSink {
             let image = (dst.space == .l0a ? pads.l0aImage : pads.l0bImage).unsafelyUnwrapped + dst.byteAddress / 2
             DataMovementEffects.moveToL0(dst, pads.pointer(dst), image: image, src, read(0))
         case let .matmul(c, a, bTile):
-            let accumulate = inst.op == .tmatmulAcc
+            let accumulate = op == .tmatmulAcc
             if accumulate { pads.pointer(c).copyMemory(from: read(2), byteCount: c.footprint.bytes) }
             MatmulEffect.run(c: c, cBase: pads.pointer(c), a: a, aImage: read(0).assumingMemoryBound(to: Float.self),
                              b: bTile, bImage: read(1).assumingMemoryBound(to: Float.self), accumulate: accumulate)
         case let .rowReduce(dst, src, _):
-            RowEffects.reduce(inst.op, dst, pads.pointer(dst), src, read(0))
+            RowEffects.reduce(op, dst, pads.pointer(dst), src, read(0))
         case let .scale(dst, src, s):
             ElementwiseEffects.scale(dst, pads.pointer(dst), src, read(0), s)
         case let .binary(dst, x, y):
-            ElementwiseEffects.binary(inst.op, dst, pads.pointer(dst), x, read(0), y, read(1))
+            ElementwiseEffects.binary(op, dst, pads.pointer(dst), x, read(0), y, read(1))
         case let .exp(dst, src):
             ElementwiseEffects.exp(dst, pads.pointer(dst), src, read(0))
         case let .rowExpand(dst, src, col):
             if col.layout == .colMajor { RowEffects.writeScratch(pads.base(.ub), col: col, read(1)) }
-            RowEffects.expand(inst.op, dst, pads.pointer(dst), src, read(0), col, read(1))
+            RowEffects.expand(op, dst, pads.pointer(dst), src, read(0), col, read(1))
         case let .fill(dst, value):
             ElementwiseEffects.fill(dst, pads.pointer(dst), value)
         case let .fillPad(dst, validCols):
@@ -137,7 +139,7 @@ final class TimedEffects: TimedEffectSink {
         case let .convert(dst, src, mode):
             ElementwiseEffects.convert(dst, pads.pointer(dst), src, read(0), mode)
         case .scalarStore, .dcci:
-            b.core(core).performScalarCache(inst.action)
+            b.core(core).performScalarCache(action)
         case .setFlag, .waitFlag, .barrier, .barrierAll, .crossSet, .crossWait, .external:
             break
         }
