@@ -1,12 +1,14 @@
-/// One core's captured instruction stream in the timed mode, packed: 24 bytes per instruction instead of an
+/// One core's captured instruction stream in the timed mode, packed: 16 bytes per instruction instead of an
 /// `Instruction`'s 128.
 ///
 /// The timed mode holds every instruction of every block at once (Case1: 2.1 M) until the simulation has run their
 /// effects, so the stream's size is most of what the mode adds to a run's memory. A kernel reuses a handful of tile
 /// operands (its ping-pong buffers) and labels over and over, so an entry names them by index into small tables of
 /// the stream; GM operands, which differ from one load to the next, sit in a side table; an instruction that does not
-/// fit the packed form (a rare action, a value out of range) is kept whole in another. Reading entry `i` rebuilds the
-/// same `Instruction` the core issued, so everything downstream (issue records, pricing, effects) sees what it saw.
+/// fit the packed form (a rare action, a value out of range) is kept whole in another. An instruction's scalar epoch
+/// (the scalar-unit instructions issued before it) is counted from the entries' pipes, with a checkpoint every 64
+/// entries. Reading entry `i` rebuilds the same `Instruction` the core issued, so everything downstream (issue
+/// records, pricing, effects) sees what it saw.
 struct CapturedStream: RandomAccessCollection {
     /// One packed instruction. `kind` says which `Action` it holds and how the operand fields are used.
     private struct Entry {
@@ -16,12 +18,12 @@ struct CapturedStream: RandomAccessCollection {
         /// A flag id, a round mode or a count, by kind.
         var small: UInt8 = 0
         var label: UInt16 = 0
+        var detail: Int16 = 0
         /// Tile operands by index into `tiles` (or, for flags, the source and destination pipes).
-        var t0: UInt16 = 0, t1: UInt16 = 0, t2: UInt16 = 0
-        /// A GM operand's index in `gms`, a float's bits, a count, or the index of a whole instruction in `whole`.
+        var t0: UInt16 = 0, t1: UInt16 = 0
+        /// A third tile's index, a GM operand's index in `gms`, a float's bits, a count, or the index of a whole
+        /// instruction in `whole`.
         var word: UInt32 = 0
-        var detail: Int32
-        var scalarEpoch: Int32
     }
 
     private enum Kind: UInt8 {
@@ -36,6 +38,9 @@ struct CapturedStream: RandomAccessCollection {
     private var gms: [GMOperand] = []
     private var labels: [StaticString] = []
     private var whole: [Instruction] = []
+    /// The scalar epoch of entries 0, 64, 128, …
+    private var epochs: [UInt32] = []
+    private static let epochStride = 64
 
     init() {}
 
@@ -74,15 +79,16 @@ struct CapturedStream: RandomAccessCollection {
             lastLabel = (key, i)
             return i
         }
+        var epoch = 0
         func pack(_ inst: Instruction, at position: Int) -> Entry? {
-            guard inst.index == position, let detail = Int32(exactly: inst.detail),
-                  let epoch = Int32(exactly: inst.scalarEpoch), let l = label(inst.label) else { return nil }
-            var e = Entry(kind: .whole, pipe: inst.pipe, op: inst.op, label: l, detail: detail, scalarEpoch: epoch)
+            guard inst.index == position, inst.scalarEpoch == epoch, let detail = Int16(exactly: inst.detail),
+                  let l = label(inst.label) else { return nil }
+            var e = Entry(kind: .whole, pipe: inst.pipe, op: inst.op, label: l, detail: detail)
             func tiles(_ a: TileOperand, _ b: TileOperand? = nil, _ c: TileOperand? = nil) -> Bool {
                 guard let i = tile(a) else { return false }
                 e.t0 = i
                 if let b { guard let j = tile(b) else { return false }; e.t1 = j }
-                if let c { guard let k = tile(c) else { return false }; e.t2 = k }
+                if let c { guard let k = tile(c) else { return false }; e.word = UInt32(k) }
                 return true
             }
             switch inst.action {
@@ -139,14 +145,16 @@ struct CapturedStream: RandomAccessCollection {
             }
             return e
         }
+        epochs.reserveCapacity(stream.count / Self.epochStride + 1)
         for (position, inst) in stream.enumerated() {
+            if position % Self.epochStride == 0 { epochs.append(UInt32(truncatingIfNeeded: epoch)) }
             if let e = pack(inst, at: position) {
                 entries.append(e)
             } else {
                 whole.append(inst)
-                entries.append(Entry(kind: .whole, pipe: inst.pipe, op: inst.op, word: UInt32(whole.count - 1),
-                                     detail: 0, scalarEpoch: 0))
+                entries.append(Entry(kind: .whole, pipe: inst.pipe, op: inst.op, word: UInt32(whole.count - 1)))
             }
+            if inst.pipe == .s { epoch += 1 }
         }
     }
 
@@ -155,11 +163,34 @@ struct CapturedStream: RandomAccessCollection {
 
     /// The instruction at issue position `i`, as the core issued it.
     subscript(i: Int) -> Instruction {
+        var epoch = Int(epochs[i / Self.epochStride])
+        for k in (i - i % Self.epochStride)..<i where entries[k].pipe == .s { epoch += 1 }
+        return instruction(i, epoch: epoch)
+    }
+
+    @inline(__always)
+    private func instruction(_ i: Int, epoch: Int) -> Instruction {
         let e = entries[i]
         if e.kind == .whole { return whole[Int(e.word)] }
         return Instruction(action: action(e), pipe: e.pipe, op: e.op, label: labels[Int(e.label)],
-                           detail: Int(e.detail), index: i, scalarEpoch: Int(e.scalarEpoch))
+                           detail: Int(e.detail), index: i, scalarEpoch: epoch)
     }
+
+    /// In order, counting the scalar epoch as it goes (no checkpoint scan per instruction).
+    struct Iterator: IteratorProtocol {
+        let stream: CapturedStream
+        var position = 0, epoch = 0
+
+        mutating func next() -> Instruction? {
+            guard position < stream.entries.count else { return nil }
+            let inst = stream.instruction(position, epoch: epoch)
+            if stream.entries[position].pipe == .s { epoch += 1 }
+            position += 1
+            return inst
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(stream: self) }
 
     /// The action of instruction `i` alone (what the data effects read).
     func action(_ i: Int) -> Action {
@@ -173,16 +204,17 @@ struct CapturedStream: RandomAccessCollection {
     @inline(__always)
     private func action(_ e: Entry) -> Action {
         @inline(__always) func t(_ i: UInt16) -> TileOperand { tiles[Int(i)] }
+        @inline(__always) func t3(_ i: UInt32) -> TileOperand { tiles[Int(i)] }
         switch e.kind {
         case .load: return .load(dst: t(e.t0), src: gms[Int(e.word)])
         case .store: return .store(dst: gms[Int(e.word)], src: t(e.t0))
         case .move: return .move(dst: t(e.t0), src: t(e.t1))
-        case .matmul: return .matmul(c: t(e.t0), a: t(e.t1), b: t(e.t2))
-        case .rowReduce: return .rowReduce(dst: t(e.t0), src: t(e.t1), tmp: t(e.t2))
+        case .matmul: return .matmul(c: t(e.t0), a: t(e.t1), b: t3(e.word))
+        case .rowReduce: return .rowReduce(dst: t(e.t0), src: t(e.t1), tmp: t3(e.word))
         case .scale: return .scale(dst: t(e.t0), src: t(e.t1), scalar: Float(bitPattern: e.word))
-        case .binary: return .binary(dst: t(e.t0), a: t(e.t1), b: t(e.t2))
+        case .binary: return .binary(dst: t(e.t0), a: t(e.t1), b: t3(e.word))
         case .exp: return .exp(dst: t(e.t0), src: t(e.t1))
-        case .rowExpand: return .rowExpand(dst: t(e.t0), src: t(e.t1), col: t(e.t2))
+        case .rowExpand: return .rowExpand(dst: t(e.t0), src: t(e.t1), col: t3(e.word))
         case .fill: return .fill(dst: t(e.t0), value: Float(bitPattern: e.word))
         case .fillPad: return .fillPad(dst: t(e.t0), validCols: Int32(bitPattern: e.word))
         case .convert: return .convert(dst: t(e.t0), src: t(e.t1), mode: e.small == 0 ? .castRint : .castRound)

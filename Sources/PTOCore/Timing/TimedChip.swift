@@ -298,11 +298,14 @@ public final class TimedChip: Sendable {
             let ops = block.streams.enumerated().map { c, stream -> [TimedOp] in
                 guard !stream.isEmpty else { return [] }
                 let issuer = block.issuer(c)
-                return stream.map { inst -> TimedOp in
+                var ops: [TimedOp] = []
+                ops.reserveCapacity(stream.count)
+                for inst in stream {  // in order: the stream's iterator counts scalar epochs as it goes
                     issuer.fillRecord(inst, into: &record)
-                    return TimedOp(record, cost: model.cost(record), hbmMissExtraCycles: hbmMiss,
-                                   writtenPages: writtenPages)
+                    ops.append(TimedOp(record, cost: model.cost(record), hbmMissExtraCycles: hbmMiss,
+                                       writtenPages: writtenPages))
                 }
+                return ops
             }
             (out.value + b).initialize(to: ops)
         }

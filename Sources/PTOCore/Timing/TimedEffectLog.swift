@@ -12,14 +12,18 @@ import PTONumerics
 /// keeps each block's placed cores for the replay.
 final class TimedEffectLog: TimedEffectSink {
     private var clusterOfBlock: [Int]
-    /// Per cluster, its starts and completions in simulation order (`encode`).
-    private var events: [[UInt64]]
+    /// Per cluster, its starts and completions in simulation order, 4 bytes each (`encode`); a cluster's list names
+    /// the block its next entries belong to (`blockMarker`, then the block index) whenever that block changes.
+    private var events: [[UInt32]]
+    /// The block each cluster's last entry belongs to.
+    private var lastBlock: [Int]
     /// Where the runtime model placed each block (its cores by slot); nil: where it was captured.
     private var placed: [[CoreIssuer?]?]
 
     init(clusterOfBlock: [Int], clusterCount: Int) {
         self.clusterOfBlock = clusterOfBlock
-        events = [[UInt64]](repeating: [], count: clusterCount)
+        events = [[UInt32]](repeating: [], count: clusterCount)
+        lastBlock = [Int](repeating: -1, count: clusterCount)
         placed = [[CoreIssuer?]?](repeating: nil, count: clusterOfBlock.count)
     }
 
@@ -28,17 +32,28 @@ final class TimedEffectLog: TimedEffectSink {
         placed[b] = issuers
     }
 
-    func begin(block: Int, core: Int, index: Int) {
-        events[clusterOfBlock[block]].append(Self.encode(end: false, block: block, core: core, index: index))
-    }
+    func begin(block: Int, core: Int, index: Int) { append(end: false, block: block, core: core, index: index) }
 
-    func end(block: Int, core: Int, index: Int) {
-        events[clusterOfBlock[block]].append(Self.encode(end: true, block: block, core: core, index: index))
-    }
+    func end(block: Int, core: Int, index: Int) { append(end: true, block: block, core: core, index: index) }
+
+    static let blockMarker = UInt32.max
 
     @inline(__always)
-    static func encode(end: Bool, block: Int, core: Int, index: Int) -> UInt64 {
-        (end ? 1 << 63 : 0) | UInt64(block) << 34 | UInt64(core) << 32 | UInt64(UInt32(truncatingIfNeeded: index))
+    private func append(end: Bool, block: Int, core: Int, index: Int) {
+        let c = clusterOfBlock[block]
+        if lastBlock[c] != block {
+            events[c].append(Self.blockMarker)
+            events[c].append(UInt32(block))
+            lastBlock[c] = block
+        }
+        events[c].append(Self.encode(end: end, core: core, index: index))
+    }
+
+    /// Bit 31: completion; bits 29...30: core; bits 0...28: index in the core's stream.
+    @inline(__always)
+    static func encode(end: Bool, core: Int, index: Int) -> UInt32 {
+        precondition(index < 1 << 29, "a timed stream longer than 2^29 instructions")
+        return (end ? 1 << 31 : 0) | UInt32(core) << 29 | UInt32(index)
     }
 
     /// Runs every recorded effect: each cluster's in its recorded order, clusters spread over `workers` threads.
@@ -50,10 +65,18 @@ final class TimedEffectLog: TimedEffectSink {
             let (blocks, pages, events) = work.value
             guard !events[c].isEmpty else { return }
             let effects = TimedEffects(blocks: blocks, writtenPages: pages)
-            for e in events[c] {
-                let block = Int(truncatingIfNeeded: (e >> 34) & 0x1FFF_FFFF)
-                let core = Int(truncatingIfNeeded: (e >> 32) & 3), index = Int(truncatingIfNeeded: e & 0xFFFF_FFFF)
-                if e >> 63 == 0 {
+            let list = events[c]
+            var block = 0, k = 0
+            while k < list.count {
+                let e = list[k]
+                k += 1
+                if e == Self.blockMarker {
+                    block = Int(list[k])
+                    k += 1
+                    continue
+                }
+                let core = Int(e >> 29 & 3), index = Int(e & 0x1FFF_FFFF)
+                if e >> 31 == 0 {
                     effects.begin(block: block, core: core, index: index)
                 } else {
                     effects.end(block: block, core: core, index: index)

@@ -1,26 +1,43 @@
 /// One instruction as the timing model schedules it: what it waits for or signals, and its cost.
+///
+/// 24 bytes: the timed mode holds one per instruction of the launch (Case1: 2.1 M) for the whole simulation.
 struct TimedOp {
     enum Kind: UInt8 {
         case compute, transfer, waitFlag, setFlag, barrier, barrierAll, crossSet, crossWait
     }
 
-    var kind: Kind
+    /// The kind (bits 0...3), `hasEffect` (bit 4) and `hbm` (bit 5).
+    private var bits: UInt8 = 0
     var pipe: Pipe
     /// waitFlag / setFlag: the flag slot `(src * 7 + dst) * 8 + id`; crossSet / crossWait: the FFTS flag id.
     var flag: UInt16 = 0
-    /// crossWait: how many sets it consumes.
-    var count: UInt8 = 0
-    /// crossSet: target cores in the cluster, as bits.
-    var targets: UInt8 = 0
-    /// Whether it moves or computes data (an effect to run in timed data mode).
-    var hasEffect = false
-    /// A DMA whose bytes come from HBM and so share the die's bandwidth.
-    var hbm = false
+    /// transfer: its size in bytes; crossWait: how many sets it consumes; crossSet: its target cores as bits.
+    private var payload: UInt32 = 0
     /// Duration (compute, sync) or latency before the first byte (transfer), in cycles.
     var cycles: Double
-    /// Transfer size and per-core path bandwidth (bytes per cycle).
-    var bytes: Double = 0
+    /// Transfer: per-core path bandwidth (bytes per cycle).
     var rate: Double = 0
+
+    var kind: Kind {
+        @inline(__always) get { Kind(rawValue: bits & 0xF).unsafelyUnwrapped }
+        set { bits = bits & ~0xF | newValue.rawValue }
+    }
+    /// Whether it moves or computes data (an effect to run in timed data mode).
+    var hasEffect: Bool {
+        @inline(__always) get { bits & 0x10 != 0 }
+        set { bits = newValue ? bits | 0x10 : bits & ~0x10 }
+    }
+    /// A DMA whose bytes come from HBM and so share the die's bandwidth.
+    var hbm: Bool {
+        @inline(__always) get { bits & 0x20 != 0 }
+        set { bits = newValue ? bits | 0x20 : bits & ~0x20 }
+    }
+    /// Transfer size in bytes (exact: sizes are whole bytes).
+    var bytes: Double { @inline(__always) get { Double(payload) } }
+    /// crossWait: how many sets it consumes.
+    var count: UInt8 { @inline(__always) get { UInt8(truncatingIfNeeded: payload) } }
+    /// crossSet: target cores in the cluster, as bits.
+    var targets: UInt8 { @inline(__always) get { UInt8(truncatingIfNeeded: payload) } }
 
     static func slot(_ src: Pipe, _ dst: Pipe, _ id: Int) -> Int {
         (Int(src.rawValue) * Pipe.count + Int(dst.rawValue)) * ChipConfig.eventIDs + id
@@ -31,6 +48,8 @@ struct TimedOp {
     init(_ record: IssueRecord, cost: InstructionCost, hbmMissExtraCycles: Double, writtenPages: Set<Int>) {
         pipe = record.pipe
         cycles = cost.cycles
+        var kind = Kind.compute
+        defer { self.kind = kind }
         switch record.event {
         case let .waitFlag(src, dst, id):
             kind = .waitFlag
@@ -45,18 +64,21 @@ struct TimedOp {
         case let .crossSet(flag, targets):
             kind = .crossSet
             self.flag = UInt16(flag)
-            self.targets = UInt8(truncatingIfNeeded: targets.bits)
+            payload = UInt32(UInt8(truncatingIfNeeded: targets.bits))
         case let .crossWait(flag, count):
             kind = .crossWait
             self.flag = UInt16(flag)
-            self.count = UInt8(clamping: count)
+            payload = UInt32(UInt8(clamping: count))
         case .none:
             kind = cost.kind == .transfer && cost.bytes > 0 ? .transfer : .compute
             // A scalar store changes only the core's data cache, so its record names no bytes; it still has an effect.
             hasEffect = record.op == .scalarStore
                 || (record.op != .external && !(record.reads.isEmpty && record.writes.isEmpty))
             if kind == .transfer {
-                bytes = cost.bytes
+                guard let size = UInt32(exactly: cost.bytes) else {
+                    preconditionFailure("a transfer of \(cost.bytes) bytes: the timed model holds whole sizes below 4 GiB")
+                }
+                payload = size
                 rate = cost.bytesPerCycle
                 if cost.gmReadAddress >= 0 && !writtenPages.contains(cost.gmReadAddress >> Self.pageShift) {
                     hbm = true
