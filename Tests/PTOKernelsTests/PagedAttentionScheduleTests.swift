@@ -1,7 +1,7 @@
 import Testing
 import PTONumerics
 import PTOCases
-import PTOCore
+@testable import PTOCore
 import PTOGolden
 @testable import PTOKernels
 
@@ -40,6 +40,22 @@ import PTOGolden
         #expect(PagedAttentionPrecisionTests.bitwiseMismatches(nominal.out, eager.out).count == 0)
         #expect(PagedAttentionPrecisionTests.bitwiseMismatches(nominal.out, PagedAttentionReference.kernel(Self.inputs))
                     .count == 0)
+    }
+
+    /// The deferred effects handed to the replay thread every 97 events (so instructions start in one hand-off and
+    /// complete in the next), under a random schedule and the nominal one, give what the inline path gives.
+    @Test(arguments: [Schedule.nominal, .random(seed: 3)])
+    func effectsReplayedInSegmentsGiveTheInlineBytes(schedule: Schedule) throws {
+        let p = try TimingParameters.builtIn()
+        var segmented = TimedChip.Options(parameters: p, schedule: schedule, workers: 2)
+        segmented.effectSegmentEvents = 97
+        let inline = TimedChip.Options(parameters: p, schedule: schedule, workers: 1)
+        let x = Self.sweepInputs
+        let a = try PagedAttentionKernel.runTimed(x, options: .init(plan: Self.openH13, threads: 2), timing: segmented)
+        let b = try PagedAttentionKernel.runTimed(x, options: .init(plan: Self.openH13, threads: 2), timing: inline)
+        #expect(a.run.faults.isEmpty && b.run.faults.isEmpty)
+        #expect(a.run.endCycles == b.run.endCycles)
+        #expect(PagedAttentionPrecisionTests.bitwiseMismatches(a.out, b.out).count == 0)
     }
 
     @Test func withH13OpenRandomSeed3CorruptsOneTileLikeTheFailingHardwareRuns() throws {

@@ -14,9 +14,12 @@ public final class TimedChip: Sendable {
         public var schedule: Schedule
         /// Run the data effects (false: timing only, much faster).
         public var applyEffects: Bool
-        /// Host threads the data effects run on after the simulation (clusters that share no written GM run in
+        /// Host threads the data effects run on apart from the simulation (clusters that share no written GM run in
         /// parallel; the result is the same for any count).
         public var workers: Int
+        /// Effect events the deferred log records before it hands them to its replay thread (tests make it small so
+        /// that instructions straddle hand-offs).
+        var effectSegmentEvents = TimedEffectLog.defaultSegmentEvents
 
         public init(parameters: TimingParameters, schedule: Schedule = .nominal, applyEffects: Bool = true,
                     workers: Int = Parallel.defaultWorkers) {
@@ -124,14 +127,16 @@ public final class TimedChip: Sendable {
         let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
         let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
         // Inline: every effect at its moment on this thread. Deferred: the simulation records the order and each
-        // cluster's effects run afterwards on the workers, which gives the same bytes when no cluster touches GM
-        // another one writes.
+        // cluster's effects run apart from it (on a replay thread while it runs, the rest on the workers after),
+        // which gives the same bytes when no cluster touches GM another one writes.
         var inline: TimedEffects?
         var log: TimedEffectLog?
         if options.applyEffects {
             if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages) {
-                log = TimedEffectLog(clusterOfBlock: blocks.map(\.clusterIndex),
-                                     clusterCount: (blocks.map(\.clusterIndex).max() ?? -1) + 1)
+                log = TimedEffectLog(blocks: effectBlocks, writtenPages: pages,
+                                     clusterOfBlock: blocks.map(\.clusterIndex),
+                                     clusterCount: (blocks.map(\.clusterIndex).max() ?? -1) + 1, streaming: true,
+                                     segmentEvents: options.effectSegmentEvents)
                 engine.effects = log
             } else {
                 inline = TimedEffects(blocks: effectBlocks, writtenPages: pages)
@@ -141,7 +146,7 @@ public final class TimedChip: Sendable {
         engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
         engine.effects = nil
         inline = nil
-        log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
+        log?.finish(workers: options.workers)
         if !targets.isEmpty { targets = Self.verify(targets, engine: engine, blocks: blocks) }
         state.withLock {
             $0.engine = engine
@@ -177,7 +182,9 @@ public final class TimedChip: Sendable {
         var log: TimedEffectLog?
         if options.applyEffects {
             if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages, byBlock: true) {
-                log = TimedEffectLog(clusterOfBlock: blocks.map { _ in 0 }, clusterCount: max(1, plan.clusters))
+                log = TimedEffectLog(blocks: effectBlocks, writtenPages: pages, clusterOfBlock: blocks.map { _ in 0 },
+                                     clusterCount: max(1, plan.clusters), streaming: true,
+                                     segmentEvents: options.effectSegmentEvents)
                 effects = log
             } else {
                 effects = TimedEffects(blocks: effectBlocks, writtenPages: pages)
@@ -196,7 +203,7 @@ public final class TimedChip: Sendable {
         let times = simulation.run()
         engine.effects = nil
         effects = nil
-        log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
+        log?.finish(workers: options.workers)
         state.withLock {
             $0.engine = engine
             $0.order = blocks

@@ -1,6 +1,7 @@
+import Dispatch
 import PTONumerics
 
-/// The data effects of a timed run, recorded during the simulation and run afterwards one cluster per thread.
+/// The data effects of a timed run, recorded during the simulation and run one cluster at a time, apart from it.
 ///
 /// The simulation decides when every instruction starts and completes from the cost model alone (never from data), so
 /// the effects need not run inside it. What they need is their order: a cluster's effects touch only its own
@@ -8,28 +9,49 @@ import PTONumerics
 /// and completions in the simulation's order, cluster by cluster, gives the same bytes as running them interleaved
 /// on one thread. `TimedChip` checks that condition (`clustersShareWrittenGM`) and runs the effects inline otherwise.
 ///
-/// Under the runtime model the cluster a block runs on is decided during the simulation (`place`); the log then
-/// keeps each block's placed cores for the replay.
+/// With `streaming`, the log hands what it has recorded to a replay thread every `segmentEvents` events while the
+/// simulation (one thread) goes on, so the effects run on the host's other core during the simulation rather than
+/// after it, and the log never holds the whole run; `finish` replays the rest, clusters spread over the workers.
+/// Each cluster keeps one `TimedEffects` across segments, so an instruction that starts in one segment and completes
+/// in the next uses the snapshot it took.
+///
+/// Under the runtime model the cluster a block runs on is decided during the simulation (`place`); the placement
+/// reaches the replay before any of that block's events.
 final class TimedEffectLog: TimedEffectSink {
     private var clusterOfBlock: [Int]
     /// Per cluster, its starts and completions in simulation order, 4 bytes each (`encode`); a cluster's list names
     /// the block its next entries belong to (`blockMarker`, then the block index) whenever that block changes.
     private var events: [[UInt32]]
-    /// The block each cluster's last entry belongs to.
+    /// The block each cluster's last entry belongs to (-1 at the start of a segment).
     private var lastBlock: [Int]
-    /// Where the runtime model placed each block (its cores by slot); nil: where it was captured.
-    private var placed: [[CoreIssuer?]?]
+    private var recorded = 0
+    /// Placements since the last hand-off.
+    private var placements: [Placement] = []
+    private let replayer: Replayer
+    private let queue: DispatchQueue?
+    private let segmentEvents: Int
+    /// Events per hand-off: large enough that hand-offs cost nothing, small enough to keep the log short.
+    static let defaultSegmentEvents = 1 << 18
 
-    init(clusterOfBlock: [Int], clusterCount: Int) {
+    struct Placement {
+        let block: Int
+        let cluster: Int
+        let issuers: [CoreIssuer?]
+    }
+
+    init(blocks: [TimedEffects.Block], writtenPages: Set<Int>, clusterOfBlock: [Int], clusterCount: Int,
+         streaming: Bool, segmentEvents: Int = TimedEffectLog.defaultSegmentEvents) {
+        self.segmentEvents = max(1, segmentEvents)
         self.clusterOfBlock = clusterOfBlock
         events = [[UInt32]](repeating: [], count: clusterCount)
         lastBlock = [Int](repeating: -1, count: clusterCount)
-        placed = [[CoreIssuer?]?](repeating: nil, count: clusterOfBlock.count)
+        replayer = Replayer(blocks: blocks, writtenPages: writtenPages, clusters: clusterCount)
+        queue = streaming ? DispatchQueue(label: "ptosim.timed-effects") : nil
     }
 
     func place(block b: Int, cluster: Int, issuers: [CoreIssuer?]) {
         clusterOfBlock[b] = cluster
-        placed[b] = issuers
+        placements.append(Placement(block: b, cluster: cluster, issuers: issuers))
     }
 
     func begin(block: Int, core: Int, index: Int) { append(end: false, block: block, core: core, index: index) }
@@ -47,6 +69,8 @@ final class TimedEffectLog: TimedEffectSink {
             lastBlock[c] = block
         }
         events[c].append(Self.encode(end: end, core: core, index: index))
+        recorded += 1
+        if recorded >= segmentEvents, let queue { handOff(to: queue) }
     }
 
     /// Bit 31: completion; bits 29...30: core; bits 0...28: index in the core's stream.
@@ -56,21 +80,71 @@ final class TimedEffectLog: TimedEffectSink {
         return (end ? 1 << 31 : 0) | UInt32(core) << 29 | UInt32(index)
     }
 
-    /// Runs every recorded effect: each cluster's in its recorded order, clusters spread over `workers` threads.
-    func replay(blocks: [TimedEffects.Block], writtenPages: Set<Int>, workers: Int) {
-        var blocks = blocks
-        for (b, issuers) in placed.enumerated() { if let issuers { blocks[b].issuers = issuers } }
-        let work = UncheckedBox((blocks, writtenPages, events))
-        Parallel.forEach(events.count, workers: workers) { c, _ in
-            let (blocks, pages, events) = work.value
-            guard !events[c].isEmpty else { return }
-            let effects = TimedEffects(blocks: blocks, writtenPages: pages)
-            let list = events[c]
+    /// Gives the events recorded so far to the replay thread and starts a new segment.
+    private func handOff(to queue: DispatchQueue) {
+        let segment = UncheckedBox((replayer, events, placements))
+        events = [[UInt32]](repeating: [], count: events.count)
+        for c in lastBlock.indices { lastBlock[c] = -1 }
+        placements = []
+        recorded = 0
+        queue.async {
+            let (replayer, events, placements) = segment.value
+            replayer.apply(placements)
+            for c in events.indices where !events[c].isEmpty { replayer.replay(cluster: c, events[c]) }
+        }
+    }
+
+    /// Runs every effect not run yet: waits for the replay thread, then replays the last segment's clusters on
+    /// `workers` threads.
+    func finish(workers: Int) {
+        queue?.sync {}
+        replayer.apply(placements)
+        placements = []
+        let last = events
+        events = []
+        for c in last.indices where !last[c].isEmpty { _ = replayer.effects(c) }
+        let work = UncheckedBox((replayer, last))
+        Parallel.forEach(last.count, workers: workers) { c, _ in
+            let (replayer, last) = work.value
+            if !last[c].isEmpty { replayer.replay(cluster: c, last[c]) }
+        }
+    }
+
+    /// The replay side: each cluster's effects, used by one thread at a time (the replay thread, or one worker of
+    /// `finish` per cluster).
+    final class Replayer: @unchecked Sendable {
+        private var blocks: [TimedEffects.Block]
+        private let writtenPages: Set<Int>
+        private var perCluster: [TimedEffects?]
+
+        init(blocks: [TimedEffects.Block], writtenPages: Set<Int>, clusters: Int) {
+            self.blocks = blocks
+            self.writtenPages = writtenPages
+            perCluster = [TimedEffects?](repeating: nil, count: clusters)
+        }
+
+        func apply(_ placements: [Placement]) {
+            for p in placements {
+                blocks[p.block].issuers = p.issuers
+                perCluster[p.cluster]?.place(block: p.block, cluster: p.cluster, issuers: p.issuers)
+            }
+        }
+
+        /// Cluster `c`'s effects (made on first use, from the blocks as placed so far).
+        func effects(_ c: Int) -> TimedEffects {
+            if let e = perCluster[c] { return e }
+            let e = TimedEffects(blocks: blocks, writtenPages: writtenPages)
+            perCluster[c] = e
+            return e
+        }
+
+        func replay(cluster c: Int, _ list: [UInt32]) {
+            let effects = effects(c)
             var block = 0, k = 0
             while k < list.count {
                 let e = list[k]
                 k += 1
-                if e == Self.blockMarker {
+                if e == TimedEffectLog.blockMarker {
                     block = Int(list[k])
                     k += 1
                     continue
@@ -83,7 +157,6 @@ final class TimedEffectLog: TimedEffectSink {
                 }
             }
         }
-        events = []
     }
 }
 
