@@ -40,8 +40,8 @@ import PTORuntime
         let exact = try SceneComparison.compare("out", actual: out, expected: try s.kernelFormulation(adv.args, c),
                                                 tolerance: s.tolerance)
         #expect(exact.differing > 0)
-        let golden = try SceneComparison.compare("out", actual: out, expected: try #require(try s.golden(adv.args, c)["out"]),
-                                                 tolerance: s.tolerance)
+        let expected = try #require(try s.golden(adv.args, c)["out"])
+        let golden = try SceneComparison.compare("out", actual: out, expected: expected, tolerance: s.tolerance)
         #expect(!golden.passed)
     }
 
