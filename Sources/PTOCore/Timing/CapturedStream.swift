@@ -201,6 +201,13 @@ struct CapturedStream: RandomAccessCollection {
     /// The opcode of instruction `i`.
     func op(_ i: Int) -> Op { entries[i].op }
 
+    /// Whether instruction `i` may name GM (a load, a store, or one kept whole: scalar stores, dcci, trace ops):
+    /// what the passes over GM pages look at, without rebuilding the others.
+    func mayTouchGM(_ i: Int) -> Bool {
+        let kind = entries[i].kind
+        return kind == .load || kind == .store || kind == .whole
+    }
+
     @inline(__always)
     private func action(_ e: Entry) -> Action {
         @inline(__always) func t(_ i: UInt16) -> TileOperand { tiles[Int(i)] }

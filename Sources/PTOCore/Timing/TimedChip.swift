@@ -250,7 +250,8 @@ public final class TimedChip: Sendable {
         for block in blocks {
             for (c, stream) in block.streams.enumerated() where !stream.isEmpty {
                 let issuer = block.issuer(c)
-                for inst in stream {
+                for i in stream.indices where stream.mayTouchGM(i) {
+                    let inst = stream[i]
                     switch inst.action {
                     case .store, .external:
                         issuer.fillRecord(inst, into: &record)
@@ -278,7 +279,8 @@ public final class TimedChip: Sendable {
         for (b, block) in blocks.enumerated() {
             let c = byBlock ? b : block.clusterIndex
             for (core, stream) in block.streams.enumerated() {
-                for inst in stream {
+                for i in stream.indices where stream.mayTouchGM(i) {
+                    let inst = stream[i]
                     switch inst.action {
                     case .store, .dcci:
                         block.issuer(core).fillRecord(inst, into: &record)
@@ -298,8 +300,8 @@ public final class TimedChip: Sendable {
         for (b, block) in blocks.enumerated() {
             let c = byBlock ? b : block.clusterIndex
             for stream in block.streams {
-                for inst in stream {
-                    guard case let .load(_, src) = inst.action, let range = pages(src.footprint),
+                for i in stream.indices where stream.mayTouchGM(i) {
+                    guard case let .load(_, src) = stream.action(i), let range = pages(src.footprint),
                           range.upperBound >= lo, range.lowerBound <= hi else { continue }
                     for page in range where owner[page].map({ $0 != c }) ?? false { return true }
                 }
