@@ -36,7 +36,7 @@ import PTOTestSupport
     @Test func runTimingTextSaysTheFiguresAreModeled() throws {
         let r = try Subprocess.run(Subprocess.ptosimBinary, ["run"] + Self.small + ["--schedule", "nominal"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Performance Summary (modeled a2a3 time — cost model a2a3-public, schedule nominal)"))
+        #expect(r.stdout.contains("Performance Summary (modeled a2a3 time — cost model a2a3-public (predicting), schedule nominal)"))
         #expect(r.stdout.contains("aiv pipe utilisation: S "))
     }
 
