@@ -7,7 +7,10 @@ spmd_paged_attention's rows of PR #694 (and public figures of other workloads); 
 Fitted here, in this order:
   1. runtime_model.orch_fixed_ns: the mean on-board Orch of spmd_paged_attention Case1/Case2 (one task each) minus
      the modeled one-task orchestration without it;
-  2. hbm.bandwidth on Case1's Elapsed (bound by its K/V loads), then scalar.issue_cycles on Case2's, twice.
+  2. hbm.bandwidth on Case1's Elapsed (bound by its K/V loads), then scalar.issue_cycles on Case2's, twice, each by
+     regula falsi (at most 8 single-scene runs per figure); a figure whose target is out of reach is kept.
+Then the table (two suite runs) and the sensitivity (one suite run per non-zero parameter): about 30 minutes on a
+loaded 2-core machine.
 Outputs go to .build/timing-fit/: predicting.json (the fitted cost-model file), table.md, sensitivity.md.
 
     python3 scripts/fit-suite-timing.py [--ptosim .build/release/ptosim] [--no-sensitivity]
