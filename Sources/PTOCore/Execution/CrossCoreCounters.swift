@@ -11,6 +11,9 @@ final class CrossCoreCounters {
     let kinds: [CoreKind]
     /// For each core, the cores whose sets it must all have received before its counter rises (AIC targets).
     private(set) var reduceGroups: [[Int]]
+    /// `reduceGroups` as one bit per member core, zero for a core that is not a reduce target; read on every cross-core
+    /// set and wait, where walking a nested array would retain and release it each time.
+    private let reduceMembers: [UInt64]
     /// received[(target * flags + flag) * cores + source]
     private var received: [Int]
     /// consumed[target * flags + flag]
@@ -23,6 +26,13 @@ final class CrossCoreCounters {
     init(kinds: [CoreKind], reduceGroups: [[Int]]) {
         self.kinds = kinds
         self.reduceGroups = reduceGroups
+        reduceMembers = kinds.indices.map { core in
+            guard kinds[core] == .aic else { return 0 }
+            return reduceGroups[core].reduce(UInt64(0)) { bits, member in
+                precondition((0..<64).contains(member), "a reduce group names core \(member); at most 64 cores")
+                return bits | 1 << UInt64(member)
+            }
+        }
         received = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags * kinds.count)
         consumed = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags)
         lastSet = Array(repeating: nil, count: kinds.count * ChipConfig.crossCoreFlags)
@@ -46,9 +56,14 @@ final class CrossCoreCounters {
     func available(flag: Int, on core: Int) -> Int {
         let n = kinds.count
         let row = (core * flags + flag) * n
-        if usesReduce(core) {
+        let members = reduceMembers[core]
+        if members != 0 {
             var least = Int.max
-            for s in reduceGroups[core] { least = min(least, received[row + s]) }
+            var rest = members
+            while rest != 0 {
+                least = min(least, received[row + rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
             return least - consumed[core * flags + flag]
         }
         var total = 0
@@ -80,5 +95,5 @@ final class CrossCoreCounters {
         return out
     }
 
-    private func usesReduce(_ core: Int) -> Bool { kinds[core] == .aic && !reduceGroups[core].isEmpty }
+    private func usesReduce(_ core: Int) -> Bool { reduceMembers[core] != 0 }
 }
