@@ -95,8 +95,9 @@ public struct SceneOutcome: @unchecked Sendable {
 /// reference), launch, compare, judge — and, on request, write the inputs and outputs under the golden's names.
 public enum SceneFrontEnd {
     /// Runs `job`. A block's fault in a functional run is thrown (`BlockFault`); in a checked run it is part of the
-    /// report.
-    public static func execute(_ job: SceneJob) throws -> SceneOutcome {
+    /// report. With `reuse`, generated arguments and references that an earlier job of the sequence made under the
+    /// same keys are taken from it (the job still gets its own outputs, emulation and comparison).
+    public static func execute(_ job: SceneJob, reuse: SceneReuse? = nil) throws -> SceneOutcome {
         var phases = SceneOutcome.Phases()
         var t = SceneRunner.monotonicSeconds()
         func lap() -> Double {
@@ -106,13 +107,35 @@ public enum SceneFrontEnd {
         }
         let scene = job.scene, c = job.sceneCase
         try scene.validate(job.launch.options)
-        let args = try job.givenArgs ?? scene.makeArgs(c, seed: job.seed)
+        let args: SceneArgs, argumentsKey: String?
+        if let given = job.givenArgs {
+            (args, argumentsKey) = (given, nil)
+        } else if let reuse {
+            (args, argumentsKey) = try reuse.arguments(scene, c, seed: job.seed)
+        } else {
+            (args, argumentsKey) = (try scene.makeArgs(c, seed: job.seed), nil)
+        }
         phases.inputs = lap()
-        let golden = try job.givenExpected?.outputs ?? scene.golden(args, c)
+        let golden: [String: Tensor]
+        if let given = job.givenExpected?.outputs {
+            golden = given
+        } else if let reuse {
+            golden = try reuse.golden(scene, c, argumentsKey: argumentsKey) { try scene.golden(args, c) }
+        } else {
+            golden = try scene.golden(args, c)
+        }
         // A golden that is the kernels' own arithmetic is the exact reference too (unless the expected outputs
         // came from a file, which makes no such promise).
-        let exact = job.policy != .exact ? nil
-            : scene.goldenIsBitExact && job.givenExpected == nil ? golden : try scene.exactReference(args, c)
+        let exact: [String: Tensor]?
+        if job.policy != .exact {
+            exact = nil
+        } else if scene.goldenIsBitExact && job.givenExpected == nil {
+            exact = golden
+        } else if let reuse {
+            exact = try reuse.exactReference(scene, c, argumentsKey: argumentsKey) { try scene.exactReference(args, c) }
+        } else {
+            exact = try scene.exactReference(args, c)
+        }
         phases.golden = lap()
         let run = try SceneRunner.run(scene, c, args: args, launch: job.launch)
         phases.emulation = lap()

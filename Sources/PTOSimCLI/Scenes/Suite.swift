@@ -78,10 +78,15 @@ extension PTOSimCommand {
                 return
             }
             let progress = TerminalProgress("suite: rows done", total: rows.count)
-            var outcomes: [Outcome] = []
-            for (i, r) in rows.enumerated() {
-                progress.update(i)
-                outcomes.append(try runRow(r))
+            // Rows whose inputs are the same (same generator, parameters and seed) run one after the other and share
+            // the inputs and references (`SceneReuse`); the table keeps the suite's order.
+            let reuse = SceneReuse()
+            var inOrder = [Outcome?](repeating: nil, count: rows.count)
+            for (done, i) in SceneReuse.grouped(rows.map { r in
+                Self.ported(r).flatMap { try? $0.0.argumentsKey($0.1, seed: seed) }
+            }).enumerated() {
+                progress.update(done)
+                inOrder[i] = try runRow(rows[i], reuse: reuse)
             }
             progress.update(rows.count)
             progress.finish()
@@ -89,6 +94,7 @@ extension PTOSimCommand {
             let title = parameters.map { "modeled a2a3 time — cost model \($0.name), schedule nominal" }
                 ?? SceneRunRendering.wallTitle
             let board = timing ? try OnBoardTable.pr694() : nil
+            let outcomes = inOrder.compactMap { $0 }
             let table = PerformanceSummary(title: title, rows: outcomes.map { o in
                 var row = (timing ? o.modeled : o.wall) ?? .init(example: o.row.example, result: o.status)
                 row.result = o.status
@@ -137,7 +143,7 @@ extension PTOSimCommand {
                             ("sched", SceneRunRendering.num(r.schedMicros)), ("orch", SceneRunRendering.num(r.orchMicros))])
         }
 
-        func runRow(_ r: SceneSuite.Row) throws -> Outcome {
+        func runRow(_ r: SceneSuite.Row, reuse: SceneReuse) throws -> Outcome {
             guard let (scene, sceneCase) = Self.ported(r) else {
                 return Outcome(row: r, status: "not ported", failures: [], wall: nil, modeled: nil)
             }
@@ -149,7 +155,7 @@ extension PTOSimCommand {
                                launch: SceneLaunch(threads: execution.workers, mode: mode,
                                                    options: SceneOptions(variants: r.variants)))
             do {
-                let o = try SceneFrontEnd.execute(job)
+                let o = try SceneFrontEnd.execute(job, reuse: reuse)
                 let wall = PerformanceSummary.Row(example: r.example, elapsedMicros: o.seconds.emulation * 1e6,
                                                   schedMicros: SceneRunRendering.schedSeconds(o.run.runtime) * 1e6,
                                                   orchMicros: o.run.runtime.orchestrationSeconds * 1e6)
