@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, the seeded bf16 uniform fill).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -32,6 +32,11 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 
 /// values[i] = widen(narrow(values[i])) in place, same roundings as ptosimd_bf16_narrow.
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
+
+/// dst[2k], dst[2k + 1] = the two bf16 uniforms on [low, low + width) of draw firstDraw + k of the CounterRNG with
+/// `key`, for k < pairs, exactly as CounterRNG.fillUniformBF16's pair loop computes them.
+void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                uint16_t *dst);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,8 @@ extension PTOSimCommand {
             var failures: [String]
             var wall: PerformanceSummary.Row?
             var modeled: PerformanceSummary.Row?
+            /// Host wall and CPU seconds per phase (nil: the row did not run to its comparison).
+            var seconds: (wall: SceneOutcome.Phases, cpu: SceneOutcome.Phases)?
         }
 
         func rows() throws -> [SceneSuite.Row] {
@@ -87,6 +89,14 @@ extension PTOSimCommand {
             }).enumerated() {
                 progress.update(done)
                 inOrder[i] = try runRow(rows[i], reuse: reuse)
+                if execution.timings, let (s, c) = inOrder[i]?.seconds {
+                    progress.finish()
+                    func both(_ p: KeyPath<SceneOutcome.Phases, Double>) -> String {
+                        "\(fixed(s[keyPath: p], 3)) s (cpu \(fixed(c[keyPath: p], 3)) s)"
+                    }
+                    StandardError.write("timings: \(rows[i].example): inputs \(both(\.inputs)), golden \(both(\.golden)), "
+                                        + "emulation \(both(\.emulation)), compare \(both(\.compare))\n")
+                }
             }
             progress.update(rows.count)
             progress.finish()
@@ -160,7 +170,7 @@ extension PTOSimCommand {
                                                   schedMicros: SceneRunRendering.schedSeconds(o.run.runtime) * 1e6,
                                                   orchMicros: o.run.runtime.orchestrationSeconds * 1e6)
                 return Outcome(row: r, status: o.passed ? "PASS" : "FAIL", failures: o.failures, wall: wall,
-                               modeled: o.run.timed == nil ? nil : SceneRunRendering.row(o))
+                               modeled: o.run.timed == nil ? nil : SceneRunRendering.row(o), seconds: (o.seconds, o.cpuSeconds))
             } catch let e as TimedModeUnsupported {
                 return Outcome(row: r, status: "not timed", failures: [e.description], wall: nil, modeled: nil)
             } catch let f as BlockFault {
