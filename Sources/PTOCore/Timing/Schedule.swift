@@ -36,8 +36,11 @@ struct Perturbation: Equatable {
     static let none = Perturbation()
 }
 
-/// Identifies one issued instruction of a run: hardware block, core in the cluster, issue index.
+/// Identifies one issued instruction of a run: the captured block (its runtime task, -1 in a one-task launch, and
+/// its block index in that task), the core slot it was captured on (AIC, AIV0, AIV1), its issue index. Block indices
+/// restart at 0 in every task, so the task is part of the key.
 struct InstructionKey: Hashable {
+    var task: Int = -1
     var block: Int
     var core: Int
     var index: Int
@@ -55,9 +58,10 @@ struct Perturber {
 
     var isNominal: Bool { seed == nil && explicit.isEmpty }
 
-    /// The perturbation of one instruction. Stalls and completion lags hit only instructions that move or compute
-    /// data: a set, wait or barrier involves no transfer to arbitrate and no write to land.
-    func perturbation(block: Int, core: Int, index: Int, pipe: Pipe, movesData: Bool) -> Perturbation {
+    /// The perturbation of one instruction of block `block` of task `task`. Stalls and completion lags hit only
+    /// instructions that move or compute data: a set, wait or barrier involves no transfer to arbitrate and no write
+    /// to land. The random draws depend on the block index, not the task (runs recorded with them stay reproducible).
+    func perturbation(task: Int = -1, block: Int, core: Int, index: Int, pipe: Pipe, movesData: Bool) -> Perturbation {
         var p = Perturbation.none
         if let seed, let r = random {
             var state = seed &+ UInt64(truncatingIfNeeded: block) &* 0x9E37_79B9_7F4A_7C15
@@ -80,7 +84,7 @@ struct Perturber {
                 p.completionDelay = -log(1 - delaySize) * mean
             }
         }
-        if !explicit.isEmpty, let e = explicit[InstructionKey(block: block, core: core, index: index)] {
+        if !explicit.isEmpty, let e = explicit[InstructionKey(task: task, block: block, core: core, index: index)] {
             p.stall += e.stall
             p.completionDelay += e.completionDelay
         }

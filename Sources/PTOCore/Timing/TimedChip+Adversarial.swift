@@ -7,29 +7,37 @@ extension TimedChip {
     /// Cycles past the exact crossing point, so the harmful order is strict.
     static let adversarialMargin = 16.0
 
-    func adversarialPerturber(blocks: [CapturedBlock], specs: [TimingEngine.BlockSpec], start: Double,
-                              between: Double) -> (Perturber, [TimedRun.AdversarialTarget]) {
-        var engine = makeEngine(blocks: blocks, specs: specs, perturber: .nominal)
-        engine.run(firstStart: start, betweenBlocks: between)
-        // One instance per distinct hazard, as `ptosim check` reports them (merged over blocks, lanes and KV steps):
-        // the first instance in the lowest hardware block. One corrupted tile, like one failing run on the chip.
-        var targets: [(block: Int, hazard: Hazard)] = []
+    /// One hazard the adversarial schedule aims at: `block` indexes the captured blocks the engine runs.
+    struct AdversarialAim {
+        var block: Int
+        var hazard: Hazard
+    }
+
+    /// The delays of the adversarial schedule. `simulate` runs the whole launch under a perturber and returns the
+    /// engine with its timing (the one-task model or the runtime replay; no data effects needed). The first run is
+    /// nominal; each later one adds, for every pair still in the harmless order, the delay that crosses it.
+    func adversarialPerturber(blocks: [CapturedBlock],
+                              simulate: (Perturber) -> TimingEngine) -> (Perturber, [AdversarialAim]) {
+        var engine = simulate(.nominal)
+        // One instance per distinct hazard, as `ptosim check` reports them (merged over tasks, blocks, lanes and KV
+        // steps): the first instance in the lowest (task, block). One corrupted tile, like one failing run on the chip.
+        var aims: [AdversarialAim] = []
         var seen = Set<String>()
-        for b in blocks.indices.sorted(by: { blocks[$0].hardwareBlock < blocks[$1].hardwareBlock }) {
-            for h in Self.hazards(block: b, engine: engine, blocks: blocks)
+        for b in blocks.indices.sorted(by: { (blocks[$0].task, blocks[$0].hardwareBlock)
+                                               < (blocks[$1].task, blocks[$1].hardwareBlock) }) {
+            for h in Self.hazards(block: b, engine: engine, blocks: blocks, overlapping: options.adversarialOverlap)
             where seen.insert(Self.identity(h)).inserted {
-                targets.append((b, h))
+                aims.append(AdversarialAim(block: b, hazard: h))
             }
         }
-        guard !targets.isEmpty else { return (.nominal, []) }
+        guard !aims.isEmpty else { return (.nominal, []) }
         var explicit: [InstructionKey: Perturbation] = [:]
         for _ in 0..<Self.adversarialRounds {
             var increments: [InstructionKey: Perturbation] = [:]
-            for t in targets {
+            for t in aims {
                 let (first, second) = Self.times(t.hazard, block: t.block, engine: engine)
                 guard !Self.harmful(t.hazard.kind, first: first, second: second) else { continue }
-                let key = InstructionKey(block: blocks[t.block].hardwareBlock, core: t.hazard.first.core,
-                                         index: t.hazard.first.index)
+                let key = Self.key(t, blocks: blocks)
                 var inc = increments[key] ?? .none
                 switch t.hazard.kind {
                 case .war: inc.stall = max(inc.stall, second.end - first.start + Self.adversarialMargin)
@@ -45,19 +53,32 @@ extension TimedChip {
                 p.completionDelay += max(0, inc.completionDelay)
                 explicit[key] = p
             }
-            engine = makeEngine(blocks: blocks, specs: specs, perturber: Perturber(explicit: explicit))
-            engine.run(firstStart: start, betweenBlocks: between)
+            engine = simulate(Perturber(explicit: explicit))
         }
-        let list = targets.map { t -> TimedRun.AdversarialTarget in
-            let key = InstructionKey(block: blocks[t.block].hardwareBlock, core: t.hazard.first.core,
-                                     index: t.hazard.first.index)
-            let p = explicit[key] ?? .none
+        return (Perturber(explicit: explicit), aims)
+    }
+
+    /// The perturbation key of an aim's first access: its task, block, capture slot and issue index.
+    static func key(_ t: AdversarialAim, blocks: [CapturedBlock]) -> InstructionKey {
+        InstructionKey(task: blocks[t.block].task, block: blocks[t.block].hardwareBlock, core: t.hazard.first.core,
+                       index: t.hazard.first.index)
+    }
+
+    /// The report of each aim: the delay `perturber` gives its first access and whether the pair ran the harmful way
+    /// round in `engine` (the final run). `taskNumber` maps a captured task key to what the report calls the task.
+    static func adversarialTargets(_ aims: [AdversarialAim], perturber: Perturber, engine: TimingEngine,
+                                   blocks: [CapturedBlock],
+                                   taskNumber: (Int) -> Int = { $0 }) -> [TimedRun.AdversarialTarget] {
+        aims.map { t in
+            let p = perturber.explicit[key(t, blocks: blocks)] ?? .none
             let isStall = t.hazard.kind == .war
-            return TimedRun.AdversarialTarget(hazard: t.hazard, hardwareBlock: blocks[t.block].hardwareBlock,
+            let (first, second) = times(t.hazard, block: t.block, engine: engine)
+            return TimedRun.AdversarialTarget(hazard: t.hazard, task: taskNumber(blocks[t.block].task),
+                                              hardwareBlock: blocks[t.block].hardwareBlock,
                                               delayKind: isStall ? "stall" : "completion",
-                                              delayCycles: isStall ? p.stall : p.completionDelay, realized: false)
+                                              delayCycles: isStall ? p.stall : p.completionDelay,
+                                              realized: harmful(t.hazard.kind, first: first, second: second))
         }
-        return (Perturber(explicit: explicit), list)
     }
 
     /// What makes two hazards the same finding: kind, space and both sites' labels without their KV index.
@@ -67,19 +88,6 @@ extension TimedChip {
             return String(label[..<open])
         }
         return "\(h.kind.rawValue) \(h.space) \(h.first.op) \(site(h.first.label)) \(h.second.op) \(site(h.second.label))"
-    }
-
-    /// Marks which targets ran the harmful way round in `engine`'s timing.
-    static func verify(_ targets: [TimedRun.AdversarialTarget], engine: TimingEngine,
-                       blocks: [CapturedBlock]) -> [TimedRun.AdversarialTarget] {
-        targets.map { t in
-            var t = t
-            if let b = blocks.firstIndex(where: { $0.hardwareBlock == t.hardwareBlock }) {
-                let (first, second) = times(t.hazard, block: b, engine: engine)
-                t.realized = harmful(t.hazard.kind, first: first, second: second)
-            }
-            return t
-        }
     }
 
     /// Whether the pair ran so that the later access saw the wrong data: a WAR's read started after the write
@@ -101,8 +109,10 @@ extension TimedChip {
     }
 
     /// The race checker over one block's records in the order the timing ran them (sets at their completion,
-    /// everything else at its start): each hazard it reports, first instance only.
-    static func hazards(block b: Int, engine: TimingEngine, blocks: [CapturedBlock]) -> [Hazard] {
+    /// everything else at its start), consecutive instructions of `overlapping` pipes unordered: each hazard it
+    /// reports, first instance only.
+    static func hazards(block b: Int, engine: TimingEngine, blocks: [CapturedBlock],
+                        overlapping: Set<Pipe> = []) -> [Hazard] {
         struct Item { var time: Double; var rank: Int; var core: Int; var index: Int }
         var items: [Item] = []
         for c in 0..<3 {
@@ -113,10 +123,13 @@ extension TimedChip {
             }
         }
         items.sort { ($0.time, $0.rank, $0.core, $0.index) < ($1.time, $1.rank, $1.core, $1.index) }
-        let checker = RaceChecker()
+        let checker = RaceChecker(overlappingPipes: overlapping)
         let block = blocks[b]
         for item in items {
-            checker.record(block.issuer(item.core).makeRecord(block.streams[item.core][item.index]))
+            // By capture slot: a single-core task's issuer numbers its core 0 whichever slot it was captured on.
+            var record = block.issuer(item.core).makeRecord(block.streams[item.core][item.index])
+            record.core = item.core
+            checker.record(record)
         }
         // The checker names the pair in the order the records reached it (their start times). For two instructions
         // of one core, what the program means is issue order: a read issued before a write it races with is a WAR

@@ -17,13 +17,17 @@ public final class TimedChip: Sendable {
         /// Host threads the data effects run on after the simulation (clusters that share no written GM run in
         /// parallel; the result is the same for any count).
         public var workers: Int
+        /// Pipes whose consecutive instructions the adversarial schedule treats as unordered when it looks for
+        /// hazards (only a pipe barrier orders them, as `ptosim check --overlap`): their pairs become targets too.
+        public var adversarialOverlap: Set<Pipe>
 
         public init(parameters: TimingParameters, schedule: Schedule = .nominal, applyEffects: Bool = true,
-                    workers: Int = Parallel.defaultWorkers) {
+                    workers: Int = Parallel.defaultWorkers, adversarialOverlap: Set<Pipe> = []) {
             self.parameters = parameters
             self.schedule = schedule
             self.applyEffects = applyEffects
             self.workers = workers
+            self.adversarialOverlap = adversarialOverlap
         }
     }
 
@@ -113,13 +117,16 @@ public final class TimedChip: Sendable {
         let pages = Self.writtenPages(blocks)
         let specs = Self.specs(blocks, parameters: p, writtenPages: pages, workers: options.workers)
         var perturber = Perturber.nominal
-        var targets: [TimedRun.AdversarialTarget] = []
+        var aims: [AdversarialAim] = []
         switch options.schedule {
         case .nominal: break
         case let .random(seed): perturber = Perturber(seed: seed, random: p.randomSchedule)
         case .adversarial:
-            (perturber, targets) = adversarialPerturber(blocks: blocks, specs: specs, start: startCycles,
-                                                        between: betweenBlocksCycles)
+            (perturber, aims) = adversarialPerturber(blocks: blocks) { perturber in
+                let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
+                engine.run(firstStart: startCycles, betweenBlocks: betweenBlocksCycles)
+                return engine
+            }
         }
         let engine = makeEngine(blocks: blocks, specs: specs, perturber: perturber)
         let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
@@ -142,7 +149,8 @@ public final class TimedChip: Sendable {
         engine.effects = nil
         inline = nil
         log?.replay(blocks: effectBlocks, writtenPages: pages, workers: options.workers)
-        if !targets.isEmpty { targets = Self.verify(targets, engine: engine, blocks: blocks) }
+        // One launch: the report names blocks only, whatever task key they were captured under.
+        let targets = Self.adversarialTargets(aims, perturber: perturber, engine: engine, blocks: blocks) { _ in -1 }
         state.withLock {
             $0.engine = engine
             $0.order = blocks
@@ -154,7 +162,8 @@ public final class TimedChip: Sendable {
     /// steps) on the die: the orchestrator and scheduler threads of `RuntimeSimulation` decide when and where each
     /// captured block runs; the cores run every instruction at its modeled time, sharing HBM. Time 0 is the first
     /// scheduler thread entering its loop. `physicalCores(cluster, slot)` gives the core whose scratchpads a block
-    /// placed there uses for its data effects. `--schedule adversarial` is not modeled here and runs nominal.
+    /// placed there uses for its data effects. Under `--schedule adversarial` the replay is first run without data
+    /// effects to find the delays (each round a whole replay: a delay moves later blocks too), then once with them.
     public func simulateRuntime(plan: RuntimePlan,
                                 physicalCores: @escaping (Int, Int) -> CoreIssuer) -> (TimedRun, RuntimeTimes) {
         let blocks = state.withLock { s -> [CapturedBlock] in
@@ -164,16 +173,6 @@ public final class TimedChip: Sendable {
         let pages = Self.writtenPages(blocks)
         var specs = Self.specs(blocks, parameters: p, writtenPages: pages, workers: options.workers)
         for i in specs.indices { specs[i].cluster = 0 }
-        var perturber = Perturber.nominal
-        if case let .random(seed) = options.schedule { perturber = Perturber(seed: seed, random: p.randomSchedule) }
-        let engine = TimingEngine(parameters: p, blocks: specs, clusterCount: max(1, plan.clusters),
-                                  perturber: perturber) { b, c, i in
-            blocks[b].issuer(c).site(of: blocks[b].streams[c][i]).description
-        }
-        let effects = options.applyEffects
-            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
-            : nil
-        engine.effects = effects
         var index: [Int: Int] = [:]
         for (i, t) in plan.tasks.enumerated() { index[t.key] = i }
         var blocksOf = plan.tasks.map { [Int](repeating: -1, count: $0.blockNum) }
@@ -181,14 +180,35 @@ public final class TimedChip: Sendable {
             guard let i = index[block.task], block.hardwareBlock < blocksOf[i].count else { continue }
             blocksOf[i][block.hardwareBlock] = b
         }
-        let simulation = RuntimeSimulation(plan: plan, parameters: p, engine: engine, effects: effects,
-                                           blocksOf: blocksOf, physical: physicalCores)
-        let times = simulation.run()
+        func replay(_ perturber: Perturber, effects: TimedEffects?) -> (TimingEngine, RuntimeTimes) {
+            let engine = TimingEngine(parameters: p, blocks: specs, clusterCount: max(1, plan.clusters),
+                                      perturber: perturber) { b, c, i in
+                blocks[b].issuer(c).site(of: blocks[b].streams[c][i]).description
+            }
+            engine.effects = effects
+            let simulation = RuntimeSimulation(plan: plan, parameters: p, engine: engine, effects: effects,
+                                               blocksOf: blocksOf, physical: physicalCores)
+            return (engine, simulation.run())
+        }
+        var perturber = Perturber.nominal
+        var aims: [AdversarialAim] = []
+        switch options.schedule {
+        case .nominal: break
+        case let .random(seed): perturber = Perturber(seed: seed, random: p.randomSchedule)
+        case .adversarial: (perturber, aims) = adversarialPerturber(blocks: blocks) { replay($0, effects: nil).0 }
+        }
+        let effects = options.applyEffects
+            ? TimedEffects(blocks: blocks.map { .init(issuers: $0.issuers, streams: $0.streams) }, writtenPages: pages)
+            : nil
+        let (engine, times) = replay(perturber, effects: effects)
+        let targets = Self.adversarialTargets(aims, perturber: perturber, engine: engine, blocks: blocks) {
+            index[$0] ?? -1
+        }
         state.withLock {
             $0.engine = engine
             $0.order = blocks
         }
-        return (result(engine, blocks: blocks, targets: [], start: 0), times)
+        return (result(engine, blocks: blocks, targets: targets, start: 0), times)
     }
 
     // MARK: Building the engine
@@ -294,7 +314,7 @@ public final class TimedChip: Sendable {
         }
         return blocks.indices.map { b in
             TimingEngine.BlockSpec(cluster: blocks[b].clusterIndex, hardwareBlock: blocks[b].hardwareBlock,
-                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores)
+                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores, task: blocks[b].task)
         }
     }
 

@@ -19,6 +19,8 @@ public struct TimedRun: Sendable {
     /// One hazard the adversarial schedule aimed at, and whether the delay made the later access see wrong data.
     public struct AdversarialTarget: Sendable, Equatable, CustomStringConvertible {
         public var hazard: Hazard
+        /// The task the hazard's block belongs to, by submit order (-1 in a one-task launch), and the block's index.
+        public var task: Int = -1
         public var hardwareBlock: Int
         /// `stall` (the earlier read starts late) or `completion` (the earlier write lands late).
         public var delayKind: String
@@ -27,8 +29,9 @@ public struct TimedRun: Sendable {
         public var realized: Bool
 
         public var description: String {
-            "block \(hardwareBlock): \(hazard.kind.rawValue) \(hazard.first) -> \(hazard.second): \(delayKind) of "
-                + "\(Int(delayCycles.rounded())) cycles" + (realized ? "" : " (order not flipped)")
+            (task >= 0 ? "task \(task) " : "") + "block \(hardwareBlock): \(hazard.kind.rawValue) \(hazard.first) -> "
+                + "\(hazard.second): \(delayKind) of \(Int(delayCycles.rounded())) cycles"
+                + (realized ? "" : " (order not flipped)")
         }
     }
 

@@ -16,8 +16,9 @@ extension TimingEngine {
     @inline(__always)
     private func perturbation(_ core: CoreRun, _ i: Int) -> Perturbation {
         perturber.isNominal ? .none
-            : perturber.perturbation(block: blocks[core.block].spec.hardwareBlock, core: core.core, index: i,
-                                     pipe: core.op[i].pipe, movesData: core.op[i].hasEffect)
+            : perturber.perturbation(task: blocks[core.block].spec.task, block: blocks[core.block].spec.hardwareBlock,
+                                     core: core.core, index: i, pipe: core.op[i].pipe,
+                                     movesData: core.op[i].hasEffect)
     }
 
     // MARK: Scalar unit

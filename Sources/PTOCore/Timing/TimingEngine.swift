@@ -23,6 +23,8 @@ final class TimingEngine {
         var ops: [[TimedOp]]
         /// The cores of the cluster the block occupies (all three for a MIX block, one for a single-core task).
         var usedCores: [Int] = [0, 1, 2]
+        /// The runtime task it belongs to (-1 in a one-task launch): with `hardwareBlock`, what perturbations key on.
+        var task: Int = -1
     }
 
     /// One core working on one block. Per-op and per-pipe state lives in buffers this object owns: the simulation

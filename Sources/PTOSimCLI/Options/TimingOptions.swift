@@ -21,6 +21,9 @@ public struct TimingOptions: ParsableArguments {
     @Option(name: .customLong("cost-model"), help: "public (default: every figure from a public source), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (two figures fitted on Case1), predicting (figures fitted only on spmd_paged_attention's on-board rows; the default of `suite --timing`), or a JSON file of the same form as the built-in one.")
     public var costModel: String = "public"
 
+    @Option(name: .customLong("overlap"), help: "With --schedule adversarial: let this pipe overlap consecutive instructions when looking for hazards (repeatable, e.g. V), as `ptosim check --overlap` does, so the schedule also targets what a missing pipe_barrier leaves unordered.")
+    public var overlap: [String] = []
+
     public init() {}
 
     /// Whether the run is timed.
@@ -34,6 +37,18 @@ public struct TimingOptions: ParsableArguments {
             throw UsageError("--schedule random needs --schedule-seed K")
         }
         if !enabled && costModel != "public" { throw UsageError("--cost-model needs --timing") }
+        if !overlap.isEmpty && schedule != .adversarial { throw UsageError("--overlap needs --schedule adversarial") }
+        _ = try overlappingPipes()
+    }
+
+    /// The pipes given with --overlap.
+    public func overlappingPipes() throws -> Set<PTOCore.Pipe> {
+        Set(try overlap.map { name in
+            guard let p = PTOCore.Pipe(name: name.uppercased()) else {
+                throw UsageError("--overlap \(name): unknown pipe (S, MTE1, MTE2, MTE3, M, V, FIX)")
+            }
+            return p
+        })
     }
 
     /// The cost-model parameters chosen by `--cost-model`.
@@ -66,6 +81,7 @@ public struct TimingOptions: ParsableArguments {
 
     /// The timed chip's options.
     public func chipOptions(applyEffects: Bool = true) throws -> TimedChip.Options {
-        TimedChip.Options(parameters: try parameters(), schedule: chosenSchedule, applyEffects: applyEffects)
+        TimedChip.Options(parameters: try parameters(), schedule: chosenSchedule, applyEffects: applyEffects,
+                          adversarialOverlap: try overlappingPipes())
     }
 }

@@ -62,6 +62,8 @@ enum SceneRunRendering {
         lines.append("")
         if let t = o.run.timed {
             lines.append(PerformanceSummary(title: modeledTitle(t), rows: [row(o)]).rendered)
+            // What the adversarial schedule aimed at and whether each pair ran the harmful way round.
+            lines += t.run.adversarialTargets.map { "adversarial: \($0)" }
         } else {
             lines.append(PerformanceSummary(title: wallTitle, rows: [row(o)]).rendered)
         }
@@ -106,6 +108,8 @@ enum SceneRunRendering {
             ("tasks", .number("\(o.run.runtime.tasks.count)")),
             ("wall_seconds", .object([("inputs", num(o.seconds.inputs)), ("golden", num(o.seconds.golden)),
                                       ("emulation", num(o.seconds.emulation)), ("compare", num(o.seconds.compare))])),
+            ("adversarial_targets", o.run.timed.map { t in .array(t.run.adversarialTargets.map { .string("\($0)") }) }
+                ?? .null),
             (o.run.timed == nil ? "host_us" : "modeled_us",
              .object([("elapsed", num(row.elapsedMicros)), ("sched", num(row.schedMicros)), ("orch", num(row.orchMicros))])),
         ])
