@@ -64,6 +64,10 @@ extension CoreIssuer {
         r.writes.removeAll(keepingCapacity: true)
         var event = EventOp.none
         var operandType: ElementType?
+        var vectorShape: IssueRecord.VectorShape?
+        func shape(_ t: TileOperand) -> IssueRecord.VectorShape {
+            IssueRecord.VectorShape(rows: Int(t.validRows), cols: Int(t.validCols))
+        }
         func read(_ x: MemoryRange) { r.reads.append(x) }
         func write(_ x: MemoryRange) { r.writes.append(x) }
         switch inst.action {
@@ -80,10 +84,14 @@ extension CoreIssuer {
             write(c.footprint)
         case let .rowReduce(dst, src, tmp):
             read(src.footprint); write(dst.footprint); write(tmp.footprint)
-        case let .scale(dst, src, _), let .exp(dst, src), let .convert(dst, src, _):
+        case let .scale(dst, src, _), let .exp(dst, src):
+            read(src.footprint); write(dst.footprint)
+            vectorShape = shape(dst)
+        case let .convert(dst, src, _):
             read(src.footprint); write(dst.footprint)
         case let .binary(dst, a, b):
             read(a.footprint); read(b.footprint); write(dst.footprint)
+            vectorShape = shape(dst)
         case let .rowExpand(dst, src, col):
             read(src.footprint); read(col.footprint); write(dst.footprint)
             if col.layout == .colMajor {
@@ -91,6 +99,7 @@ extension CoreIssuer {
             }
         case let .fill(dst, _), let .fillPad(dst, _):
             write(dst.footprint)
+            vectorShape = shape(dst)
         case .scalarStore:
             // Into the core's own data cache: no GM byte changes until a dcci cleans the line.
             break
@@ -125,5 +134,6 @@ extension CoreIssuer {
         r.event = event
         r.scalarEpoch = inst.scalarEpoch
         r.operandType = operandType
+        r.vectorShape = vectorShape
     }
 }

@@ -36,7 +36,8 @@ public struct InstructionCost: Sendable, Equatable {
 /// - TMATMUL: 6 head cycles plus one cycle per 16×16×16 bf16 fractal, M, K and N recovered from the operand sizes
 ///   (A and B of the record's operand type, fp32 C); fp32 operands take 2 cycles per 16×8×16 fractal (pto-isa's
 ///   cube cost model), i.e. twice the bf16 cost per 32-byte step of K, four times per multiply-add;
-/// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed);
+/// - vector ops: pto-isa's fitted `slope · rows · cols + bias` for the op and tile width (fp32 data assumed), the
+///   width of an element-wise op being its destination tile's valid columns (`IssueRecord.vectorShape`);
 ///   TCVT: the vconv head + 2 cycles per 256-byte repeat + tail;
 /// - sync steps: a fixed cost; their waiting comes from the timing model;
 /// - scalar GM stores: one scalar issue slot; `dcci`: one GM write latency (an L2 hit).
@@ -202,8 +203,12 @@ public struct CostModel: Sendable {
         return fit.slope * Double(rows) * Double(cols) + fit.bias
     }
 
-    /// Element-wise ops: the fit for the element count, taking the tile width as min(elements, 128).
+    /// Element-wise ops: the fit for the destination tile's rows and width, as pto-isa keys it; an instruction without
+    /// a tile shape (a trace file's) takes its element count from its bytes (fp32) and the width min(elements, 128).
     private func elementwiseCycles(_ fits: [TimingParameters.VectorFit], _ r: IssueRecord) -> Double {
+        if let shape = r.vectorShape {
+            return vectorCycles(fits, rows: max(1, shape.rows), cols: max(1, shape.cols))
+        }
         let elements = max(1, (r.writes.first?.bytes ?? 4) / 4)
         let cols = min(elements, 128)
         return vectorCycles(fits, rows: max(1, elements / cols), cols: cols)

@@ -60,10 +60,25 @@ public struct IssueRecord: Sendable {
     /// cannot tell apart from a product with twice (or half) the K; nil for every other instruction and for a
     /// trace-file instruction, which the timing model prices as bf16.
     public var operandType: ElementType?
+    /// Valid rows and columns of the destination tile of an element-wise vector instruction (TMULS, TADD, TSUB,
+    /// TMUL, TMAX, TEXP, TEXPANDS, TFILLPAD): pto-isa's fitted vector costs are keyed by the tile's width, which a
+    /// byte range cannot tell (a 32×64 and a 16×128 fp32 tile span the same bytes). Nil for every other instruction
+    /// and for a trace-file instruction, which the timing model prices by its element count.
+    public var vectorShape: VectorShape?
+
+    /// Rows and columns of a vector instruction's tile (its valid region).
+    public struct VectorShape: Sendable, Equatable {
+        public var rows: Int
+        public var cols: Int
+        public init(rows: Int, cols: Int) {
+            self.rows = rows
+            self.cols = cols
+        }
+    }
 
     public init(core: Int, index: Int, pipe: Pipe, op: Op, label: StaticString, detail: Int,
                 reads: [MemoryRange], writes: [MemoryRange], event: EventOp, scalarEpoch: Int,
-                operandType: ElementType? = nil) {
+                operandType: ElementType? = nil, vectorShape: VectorShape? = nil) {
         self.core = core
         self.index = index
         self.pipe = pipe
@@ -75,6 +90,7 @@ public struct IssueRecord: Sendable {
         self.event = event
         self.scalarEpoch = scalarEpoch
         self.operandType = operandType
+        self.vectorShape = vectorShape
     }
 
     /// `label` with `detail` appended when it is non-negative: `QK TMOV K->L0B[3]`; empty without a label.
