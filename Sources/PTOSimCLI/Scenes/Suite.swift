@@ -17,7 +17,10 @@ extension PTOSimCommand {
                 says PASS or FAIL against its golden (and exact reference where the scene has one); a row whose \
                 scene PTOSim does not have yet says "not ported". Without --timing the figures are host wall time \
                 of the emulation; with --timing they are modeled a2a3 µs (rows the timed model cannot time yet say \
-                so). --json prints the rows with both the host and, when timed, the modeled figures. Exit code 0 \
+                so). Rows whose inputs are the same (one generator, parameters and seed) run one after the other and share \
+                the generated inputs and references; each still runs and is compared on its own. --timings prints \
+                each row's phases, wall and CPU seconds, on stderr. --json prints the rows with both the host and, \
+                when timed, the modeled figures. Exit code 0 \
                 when every row passed, 1 when any row failed or did not run, 2 for bad options.
                 """)
 
