@@ -3,8 +3,8 @@ import CPTOSimd
 /// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
 ///
 /// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
-/// copy-and-widen, narrow and round trip, `CounterRNG.fillUniformBF16`'s pair loop. Callers normally go through those definitions with `path: .active`;
-/// tests call both paths.
+/// copy-and-widen, narrow and round trip, `RowReduction`'s folds and `CounterRNG.fillUniformBF16`'s pair loop.
+/// Callers normally go through those definitions with `path: .active`; tests call both paths.
 public enum SIMDKernels {
     @usableFromInline
     static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
@@ -43,5 +43,13 @@ public enum SIMDKernels {
     static func roundTrip(_ values: UnsafeMutablePointer<Float>, count: Int, rounding: BF16Rounding) {
         precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
         ptosimd_bf16_round_trip(values, count, rounding == .tiesAwayFromZero ? 1 : 0)
+    }
+
+    /// Reduces whole groups of 8 rows (see `RowReduction`); returns how many rows it did.
+    @usableFromInline
+    static func rowReduce(_ src: UnsafePointer<Float>, rows: Int, cols: Int, rowStep: Int, max: Bool,
+                          into dst: UnsafeMutablePointer<Float>, dstStep: Int) -> Int {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        return ptosimd_row_reduce_f32(src, rows, cols, rowStep, dst, dstStep, max ? 1 : 0)
     }
 }
