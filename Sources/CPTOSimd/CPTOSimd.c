@@ -242,6 +242,43 @@ AVX512 long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long 
     return r;
 }
 
+// MARK: seeded generator
+
+// SplitMix64 at draws firstDraw ..< firstDraw + pairs of the Weyl sequence key + (index + 1)·γ, eight draws per
+// vector (the 64-bit multiplies are AVX-512 DQ's), each draw giving two 24-bit uniforms (bits 40...63, then 16...39)
+// that become low + width·u in fp32 and then bf16, nearest-even: CounterRNG.fillUniformBF16's pair loop.
+AVX512 void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                       uint16_t *dst) {
+    const __m512i gamma = _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL);
+    const __m512i mix1 = _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ULL);
+    const __m512i mix2 = _mm512_set1_epi64((long long)0x94D049BB133111EBULL);
+    const __m512i keys = _mm512_set1_epi64((long long)key);
+    const __m512i low24 = _mm512_set1_epi64(0xFFFFFF);
+    const __m512 unit = _mm512_set1_ps(0x1p-24f), lows = _mm512_set1_ps(low), widths = _mm512_set1_ps(width);
+    // Index + 1 of the first vector's eight draws.
+    __m512i next = _mm512_add_epi64(_mm512_set1_epi64((long long)(firstDraw + 1)), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+    const __m512i eight = _mm512_set1_epi64(8);
+    for (long p = 0; p < pairs; p += 8) {
+        __m512i z = _mm512_add_epi64(keys, _mm512_mullo_epi64(next, gamma));
+        next = _mm512_add_epi64(next, eight);
+        z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), mix1);
+        z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), mix2);
+        z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+        // Draw j's two uniforms in 32-bit lanes 2j (bits 40...63) and 2j + 1 (bits 16...39): element order.
+        __m512i both = _mm512_or_si512(_mm512_srli_epi64(z, 40),
+                                       _mm512_slli_epi64(_mm512_and_si512(_mm512_srli_epi64(z, 16), low24), 32));
+        __m512 u = _mm512_mul_ps(_mm512_cvtepi32_ps(both), unit);
+        __m512 v = _mm512_add_ps(lows, _mm512_mul_ps(widths, u));
+        __m512i bf = narrow16(_mm512_castps_si512(v), 0);
+        long left = pairs - p;
+        if (left >= 8) {
+            _mm256_storeu_si256((__m256i *)(dst + 2 * p), _mm512_cvtepi32_epi16(bf));
+        } else {
+            _mm512_mask_cvtepi32_storeu_epi16(dst + 2 * p, (__mmask16)((1u << (2 * left)) - 1), bf);
+        }
+    }
+}
+
 #endif
 
 // Not x86-64: no AVX-512, so the Swift definitions always run and nothing below is ever called.
@@ -266,5 +303,9 @@ void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
 long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long step, float *dst, long dstStep,
                             int isMax) {
     (void)src; (void)rows; (void)cols; (void)step; (void)dst; (void)dstStep; (void)isMax; abort();
+}
+void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                uint16_t *dst) {
+    (void)key; (void)firstDraw; (void)pairs; (void)low; (void)width; (void)dst; abort();
 }
 #endif

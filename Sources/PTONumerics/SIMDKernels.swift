@@ -3,8 +3,8 @@ import CPTOSimd
 /// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
 ///
 /// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
-/// copy-and-widen, narrow and round trip, and `RowReduction`'s folds. Callers normally go through those definitions
-/// with `path: .active`; tests call both paths.
+/// copy-and-widen, narrow and round trip, `RowReduction`'s folds and `CounterRNG.fillUniformBF16`'s pair loop.
+/// Callers normally go through those definitions with `path: .active`; tests call both paths.
 public enum SIMDKernels {
     @usableFromInline
     static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
@@ -30,6 +30,13 @@ public enum SIMDKernels {
                        rounding: BF16Rounding) {
         precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
         ptosimd_bf16_narrow(src, dst, count, rounding == .tiesAwayFromZero ? 1 : 0)
+    }
+
+    @usableFromInline
+    static func uniformBF16Pairs(key: UInt64, firstDraw: UInt64, pairs: Int, low: Float, width: Float,
+                                 _ dst: UnsafeMutablePointer<UInt16>) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_uniform_bf16_pairs(key, firstDraw, pairs, low, width, dst)
     }
 
     @usableFromInline

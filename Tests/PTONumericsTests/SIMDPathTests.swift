@@ -120,4 +120,32 @@ struct SIMDPathTests {
             #expect(copies[1].last == 0xAAAA && images[1].last == 7, "wrote past the end at n = \(n)")
         }
     }
+
+    /// The seeded bf16 uniform fill: every start parity and tail length, far draw indices (the Weyl sequence wraps),
+    /// several seeds, streams and ranges, and 2^20 elements in one call.
+    @Test func uniformBF16FillMatchesTheDefinition() {
+        func fill(_ rng: CounterRNG, _ n: Int, from first: Int, _ low: Float, _ high: Float, _ path: SIMDPath) -> [UInt16] {
+            var out = [UInt16](repeating: 0xFFFF, count: n + 1)
+            out.withUnsafeMutableBufferPointer {
+                rng.fillUniformBF16($0.baseAddress!, count: n, firstElement: first, low: low, high: high, path: path)
+            }
+            #expect(out[n] == 0xFFFF, "wrote past the end")
+            return out
+        }
+        let ranges: [(Float, Float)] = [(-0.5, 0.5), (-1, 1), (0, 1), (-3.25, 1e-3)]
+        for (i, rng) in [CounterRNG(seed: 42, stream: 12), CounterRNG(seed: 0, stream: 0),
+                         CounterRNG(seed: .max, stream: 13)].enumerated() {
+            let (low, high) = ranges[i % ranges.count]
+            for first in [0, 1, 2, 17, 1 << 40, Int.max / 2 - 40, Int.max - 50] {
+                for n in Self.lengths where first <= Int.max - n {
+                    #expect(fill(rng, n, from: first, low, high, .avx512) == fill(rng, n, from: first, low, high, .scalar),
+                            "seed case \(i), first \(first), count \(n)")
+                }
+            }
+        }
+        for (low, high) in ranges {
+            let rng = CounterRNG(seed: 7, stream: 11)
+            #expect(fill(rng, 1 << 20, from: 3, low, high, .avx512) == fill(rng, 1 << 20, from: 3, low, high, .scalar))
+        }
+    }
 }

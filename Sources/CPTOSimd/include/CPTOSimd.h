@@ -3,7 +3,8 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, row reductions).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, row reductions, the seeded bf16
+// uniform fill).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -38,6 +39,11 @@ void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
 /// as RowReduction's definition. Handles whole groups of 8 rows and returns how many rows it reduced (0 when the
 /// stride is too large for its 32-bit gather offsets); the caller reduces the rest.
 long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long step, float *dst, long dstStep, int isMax);
+
+/// dst[2k], dst[2k + 1] = the two bf16 uniforms on [low, low + width) of draw firstDraw + k of the CounterRNG with
+/// `key`, for k < pairs, exactly as CounterRNG.fillUniformBF16's pair loop computes them.
+void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                uint16_t *dst);
 
 #ifdef __cplusplus
 }
