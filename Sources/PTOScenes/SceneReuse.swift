@@ -47,31 +47,32 @@ public final class SceneReuse {
     /// The golden of the arguments under `argumentsKey`, computed by `compute` unless stored.
     func golden(_ scene: any Scene, _ sceneCase: SceneCase, argumentsKey: String?,
                 compute: () throws -> [String: Tensor]) throws -> [String: Tensor] {
-        guard let argumentsKey, let own = try scene.goldenKey(sceneCase) else { return try compute() }
-        let key = argumentsKey + " | " + own
-        if let stored = golden, stored.key == key {
-            counts.goldensReused += 1
-            return stored.outputs
-        }
-        let made = try compute()
-        counts.goldensMade += 1
-        golden = (key, made)
-        return made
+        try reuse(\.golden, own: argumentsKey == nil ? nil : try scene.goldenKey(sceneCase), argumentsKey,
+                  made: \.goldensMade, reused: \.goldensReused, compute: compute)
     }
 
     /// The exact reference of the arguments under `argumentsKey`, computed by `compute` unless stored.
     func exactReference(_ scene: any Scene, _ sceneCase: SceneCase, argumentsKey: String?,
                         compute: () throws -> [String: Tensor]?) throws -> [String: Tensor]? {
-        guard let argumentsKey, let own = try scene.exactReferenceKey(sceneCase) else { return try compute() }
+        try reuse(\.exact, own: argumentsKey == nil ? nil : try scene.exactReferenceKey(sceneCase), argumentsKey,
+                  made: \.exactReferencesMade, reused: \.exactReferencesReused, compute: compute)
+    }
+
+    /// The stored value in `slot` when its key is `argumentsKey | own`, else `compute()` stored there; with no key
+    /// (the scene shares nothing) `compute()` alone.
+    private func reuse<Value>(_ slot: ReferenceWritableKeyPath<SceneReuse, (key: String, outputs: Value)?>,
+                              own: String?, _ argumentsKey: String?, made: WritableKeyPath<Counts, Int>,
+                              reused: WritableKeyPath<Counts, Int>, compute: () throws -> Value) throws -> Value {
+        guard let argumentsKey, let own else { return try compute() }
         let key = argumentsKey + " | " + own
-        if let stored = exact, stored.key == key {
-            counts.exactReferencesReused += 1
+        if let stored = self[keyPath: slot], stored.key == key {
+            counts[keyPath: reused] += 1
             return stored.outputs
         }
-        let made = try compute()
-        counts.exactReferencesMade += 1
-        exact = (key, made)
-        return made
+        let value = try compute()
+        counts[keyPath: made] += 1
+        self[keyPath: slot] = (key, value)
+        return value
     }
 
     /// The indices of `items` in an order where items with the same non-nil key are adjacent: each group at the
