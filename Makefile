@@ -101,8 +101,9 @@ docs: deps
 bench: release
 	./.build/release/ptosim bench --case Case1 --case Case2 --runs 5 --scaling
 
-# The timed model against the on-board figures: both fits of the cost model's fitted sets, then the sensitivity of the
-# public set (about 10 minutes on 2 cores; docs/timing.md, "Named cost-model sets").
+# The timed model against the on-board figures: both fits of the one-task model's fitted sets and the public set's
+# sensitivity (about 10 minutes on 2 cores), then the suite's predicting-set fit, table and sensitivity (about 30
+# minutes on a loaded 2-core machine; docs/timing.md, "Named cost-model sets" and "Named sets for the suite").
 timing-fit: release
 	python3 scripts/calibrate-timing.py --set history
 	python3 scripts/calibrate-timing.py --set calibrated

@@ -147,41 +147,135 @@ AVX512 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
     }
 }
 
-// MARK: seeded uniform bf16
 
-// SplitMix64's finaliser on eight 64-bit lanes (CounterRNG.mix).
-AVX512 static inline __m512i mix8(__m512i z) {
-    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ULL));
-    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), _mm512_set1_epi64((long long)0x94D049BB133111EBULL));
-    return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+// MARK: row reductions
+
+// Column j of the 8 x 8 block whose row i starts at p + i * step, in out[j] (lane i = row i).
+AVX512 static inline void transpose8(const float *p, long step, __m256 out[8]) {
+    __m256 r0 = _mm256_loadu_ps(p), r1 = _mm256_loadu_ps(p + step), r2 = _mm256_loadu_ps(p + 2 * step);
+    __m256 r3 = _mm256_loadu_ps(p + 3 * step), r4 = _mm256_loadu_ps(p + 4 * step);
+    __m256 r5 = _mm256_loadu_ps(p + 5 * step), r6 = _mm256_loadu_ps(p + 6 * step);
+    __m256 r7 = _mm256_loadu_ps(p + 7 * step);
+    __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+    __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+    __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+    __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+    __m256 s0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+    __m256 s1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+    __m256 s2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+    __m256 s3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+    __m256 s4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+    __m256 s5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+    __m256 s6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+    __m256 s7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+    out[0] = _mm256_permute2f128_ps(s0, s4, 0x20);
+    out[1] = _mm256_permute2f128_ps(s1, s5, 0x20);
+    out[2] = _mm256_permute2f128_ps(s2, s6, 0x20);
+    out[3] = _mm256_permute2f128_ps(s3, s7, 0x20);
+    out[4] = _mm256_permute2f128_ps(s0, s4, 0x31);
+    out[5] = _mm256_permute2f128_ps(s1, s5, 0x31);
+    out[6] = _mm256_permute2f128_ps(s2, s6, 0x31);
+    out[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
 }
 
-// low + width * (24 random bits · 2^-24), rounded to bf16 (nearest even; a NaN keeps its top payload, made quiet):
-// the result in the low 16 bits of each 32-bit lane.
-AVX512 static inline __m256i uniform8(__m256i bits24, __m256 low, __m256 width) {
-    __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(bits24), _mm256_set1_ps(0x1p-24f));
-    __m256i v = _mm256_castps_si256(_mm256_add_ps(low, _mm256_mul_ps(width, u)));
-    __m256i odd = _mm256_and_si256(_mm256_srli_epi32(v, 16), _mm256_set1_epi32(1));
-    __m256i rounded = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(v, _mm256_set1_epi32(0x7FFF)), odd), 16);
-    __m256i quieted = _mm256_or_si256(_mm256_srli_epi32(v, 16), _mm256_set1_epi32(0x40));
-    __mmask8 nan = _mm256_cmpgt_epu32_mask(_mm256_and_si256(v, _mm256_set1_epi32(0x7FFFFFFF)),
-                                          _mm256_set1_epi32(0x7F800000));
-    return _mm256_mask_blend_epi32(nan, rounded, quieted);
+// One step of the definition's left-to-right fold, in every lane: acc + x, or Swift.max(acc, x), which is
+// (x >= acc ? x : acc) — an ordered compare, so a NaN x keeps acc and equal values (±0) take x.
+AVX512 static inline __m256 fold8(__m256 acc, __m256 x, int isMax) {
+    return isMax ? _mm256_blendv_ps(acc, x, _mm256_cmp_ps(x, acc, _CMP_GE_OQ)) : _mm256_add_ps(acc, x);
 }
 
-AVX512 void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low,
-                                       float width) {
+// Folds `groups` (1 or 2) independent groups of 8 rows (group g starts at p + 8 g step) into acc[g]; two groups
+// give two dependency chains to overlap, since each row's fold is one chain of dependent operations.
+AVX512 static inline __attribute__((always_inline))
+void reduce_groups(const float *p, long step, long cols, int groups, int isMax, __m256 acc[2]) {
+    __m256i rowIndex = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)step));
+    long c = 0;
+    if (cols >= 8) {
+        for (int g = 0; g < groups; g++) {
+            __m256 t[8];
+            transpose8(p + 8 * g * step, step, t);
+            acc[g] = t[0];
+            for (int j = 1; j < 8; j++) acc[g] = fold8(acc[g], t[j], isMax);
+        }
+        c = 8;
+        for (; c + 8 <= cols; c += 8) {
+            __m256 t[2][8];
+            for (int g = 0; g < groups; g++) transpose8(p + 8 * g * step + c, step, t[g]);
+            for (int j = 0; j < 8; j++) {
+                for (int g = 0; g < groups; g++) acc[g] = fold8(acc[g], t[g][j], isMax);
+            }
+        }
+    } else {
+        for (int g = 0; g < groups; g++) acc[g] = _mm256_i32gather_ps(p + 8 * g * step, rowIndex, 4);
+        c = 1;
+    }
+    for (; c < cols; c++) {
+        for (int g = 0; g < groups; g++) {
+            acc[g] = fold8(acc[g], _mm256_i32gather_ps(p + 8 * g * step + c, rowIndex, 4), isMax);
+        }
+    }
+}
+
+AVX512 static inline void store_rows(__m256 acc, float *dst, long dstStep) {
+    float lanes[8];
+    _mm256_storeu_ps(lanes, acc);
+    for (int i = 0; i < 8; i++) dst[i * dstStep] = lanes[i];
+}
+
+AVX512 long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long step, float *dst, long dstStep,
+                                   int isMax) {
+    // Gather indices are 32-bit element offsets: leave unusual strides to the definition.
+    if (cols < 1 || step < cols || step > (1L << 27)) return 0;
+    long r = 0;
+    __m256 acc[2];
+    for (; r + 16 <= rows; r += 16) {
+        if (isMax) reduce_groups(src + r * step, step, cols, 2, 1, acc);
+        else reduce_groups(src + r * step, step, cols, 2, 0, acc);
+        store_rows(acc[0], dst + r * dstStep, dstStep);
+        store_rows(acc[1], dst + (r + 8) * dstStep, dstStep);
+    }
+    for (; r + 8 <= rows; r += 8) {
+        if (isMax) reduce_groups(src + r * step, step, cols, 1, 1, acc);
+        else reduce_groups(src + r * step, step, cols, 1, 0, acc);
+        store_rows(acc[0], dst + r * dstStep, dstStep);
+    }
+    return r;
+}
+
+// MARK: seeded generator
+
+// SplitMix64 at draws firstDraw ..< firstDraw + pairs of the Weyl sequence key + (index + 1)·γ, eight draws per
+// vector (the 64-bit multiplies are AVX-512 DQ's), each draw giving two 24-bit uniforms (bits 40...63, then 16...39)
+// that become low + width·u in fp32 and then bf16, nearest-even: CounterRNG.fillUniformBF16's pair loop.
+AVX512 void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                       uint16_t *dst) {
     const __m512i gamma = _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ULL);
-    const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
-    const __m512i mask24 = _mm512_set1_epi64(0xFFFFFF);
-    const __m256 lowV = _mm256_set1_ps(low), widthV = _mm256_set1_ps(width);
-    for (long p = 0; p + 8 <= pairs; p += 8) {
-        __m512i index = _mm512_add_epi64(_mm512_set1_epi64((long long)(firstDraw + (uint64_t)p + 1)), lane);
-        __m512i draw = mix8(_mm512_add_epi64(_mm512_set1_epi64((long long)key), _mm512_mullo_epi64(index, gamma)));
-        __m256i even = uniform8(_mm512_cvtepi64_epi32(_mm512_srli_epi64(draw, 40)), lowV, widthV);
-        __m256i odd = uniform8(_mm512_cvtepi64_epi32(_mm512_and_si512(_mm512_srli_epi64(draw, 16), mask24)), lowV,
-                               widthV);
-        _mm256_storeu_si256((__m256i *)(dst + 2 * p), _mm256_or_si256(even, _mm256_slli_epi32(odd, 16)));
+    const __m512i mix1 = _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ULL);
+    const __m512i mix2 = _mm512_set1_epi64((long long)0x94D049BB133111EBULL);
+    const __m512i keys = _mm512_set1_epi64((long long)key);
+    const __m512i low24 = _mm512_set1_epi64(0xFFFFFF);
+    const __m512 unit = _mm512_set1_ps(0x1p-24f), lows = _mm512_set1_ps(low), widths = _mm512_set1_ps(width);
+    // Index + 1 of the first vector's eight draws.
+    __m512i next = _mm512_add_epi64(_mm512_set1_epi64((long long)(firstDraw + 1)), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+    const __m512i eight = _mm512_set1_epi64(8);
+    for (long p = 0; p < pairs; p += 8) {
+        __m512i z = _mm512_add_epi64(keys, _mm512_mullo_epi64(next, gamma));
+        next = _mm512_add_epi64(next, eight);
+        z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), mix1);
+        z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), mix2);
+        z = _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
+        // Draw j's two uniforms in 32-bit lanes 2j (bits 40...63) and 2j + 1 (bits 16...39): element order.
+        __m512i both = _mm512_or_si512(_mm512_srli_epi64(z, 40),
+                                       _mm512_slli_epi64(_mm512_and_si512(_mm512_srli_epi64(z, 16), low24), 32));
+        __m512 u = _mm512_mul_ps(_mm512_cvtepi32_ps(both), unit);
+        __m512 v = _mm512_add_ps(lows, _mm512_mul_ps(widths, u));
+        __m512i bf = narrow16(_mm512_castps_si512(v), 0);
+        long left = pairs - p;
+        if (left >= 8) {
+            _mm256_storeu_si256((__m256i *)(dst + 2 * p), _mm512_cvtepi32_epi16(bf));
+        } else {
+            _mm512_mask_cvtepi32_storeu_epi16(dst + 2 * p, (__mmask16)((1u << (2 * left)) - 1), bf);
+        }
     }
 }
 
@@ -206,7 +300,12 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway) {
     (void)values; (void)count; (void)tiesAway; abort();
 }
-void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low, float width) {
-    (void)dst; (void)pairs; (void)key; (void)firstDraw; (void)low; (void)width; abort();
+long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long step, float *dst, long dstStep,
+                            int isMax) {
+    (void)src; (void)rows; (void)cols; (void)step; (void)dst; (void)dstStep; (void)isMax; abort();
+}
+void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                uint16_t *dst) {
+    (void)key; (void)firstDraw; (void)pairs; (void)low; (void)width; (void)dst; abort();
 }
 #endif

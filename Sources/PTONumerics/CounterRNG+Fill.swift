@@ -14,7 +14,8 @@ extension CounterRNG {
 
     /// Writes bf16 (round-to-nearest-even) values uniform on [low, high) to `dst[0..<count]`, taken from elements
     /// `firstElement ..< firstElement + count` of the stream; `low + (high - low)·u`, as torch's `uniform_` does
-    /// before `.to(bfloat16)`. `path`: `.avx512` runs whole groups of eight draws in `SIMDKernels` (same bits).
+    /// before `.to(bfloat16)`. The loop below is the definition; with `path` `.avx512` the same arithmetic runs
+    /// eight draws at a time (`SIMDKernels`), bit for bit.
     @inlinable
     public func fillUniformBF16(_ dst: UnsafeMutablePointer<UInt16>, count: Int, firstElement: Int,
                                 low: Float, high: Float, path: SIMDPath = .active) {
@@ -29,17 +30,16 @@ extension CounterRNG {
         let pairs = (count - out) / 2
         let firstDraw = UInt64(element >> 1)
         let pairsBase = dst + out
-        var done = 0
         if path == .avx512 {
-            done = pairs & ~7
-            SIMDKernels.uniformBF16Pairs(pairsBase, pairs: done, key: key, firstDraw: firstDraw, low: low, width: width)
-        }
-        for p in done..<pairs {
-            let draw = bits(at: firstDraw &+ UInt64(p))
-            let u0 = Float(UInt32(truncatingIfNeeded: draw >> 40)) * 0x1p-24
-            let u1 = Float(UInt32(truncatingIfNeeded: (draw >> 16) & 0xFF_FFFF)) * 0x1p-24
-            pairsBase[2 * p] = bf16(u0)
-            pairsBase[2 * p + 1] = bf16(u1)
+            SIMDKernels.uniformBF16Pairs(key: key, firstDraw: firstDraw, pairs: pairs, low: low, width: width, pairsBase)
+        } else {
+            for p in 0..<pairs {
+                let draw = bits(at: firstDraw &+ UInt64(p))
+                let u0 = Float(UInt32(truncatingIfNeeded: draw >> 40)) * 0x1p-24
+                let u1 = Float(UInt32(truncatingIfNeeded: (draw >> 16) & 0xFF_FFFF)) * 0x1p-24
+                pairsBase[2 * p] = bf16(u0)
+                pairsBase[2 * p + 1] = bf16(u1)
+            }
         }
         out += 2 * pairs; element += 2 * pairs
         if out < count { dst[out] = bf16(pairedUnitFloat(element: element)) }

@@ -44,6 +44,17 @@ public protocol Scene: Sendable {
     /// order, the cube's products through the same BLAS calls), so the exact verdict holds the outputs to the golden
     /// bit for bit without a second reference. Default false.
     var goldenIsBitExact: Bool { get }
+
+    /// What `makeArgs(sceneCase, seed:)` depends on, as a key that two runs (of this scene or another) share exactly
+    /// when their generated arguments are the same bit for bit: the same generator, parameters and seed. A sequence
+    /// of runs then generates them once (`SceneReuse`). A scene that gives a key promises that a run writes no
+    /// tensor but its `outputNames`. Default nil: never shared.
+    func argumentsKey(_ sceneCase: SceneCase, seed: UInt64) throws -> String?
+    /// What `golden` computes from arguments of one `argumentsKey`, as a key two scenes share exactly when their
+    /// goldens are the same function of the case. Default nil: never shared.
+    func goldenKey(_ sceneCase: SceneCase) throws -> String?
+    /// The same for `exactReference`. Default nil: never shared.
+    func exactReferenceKey(_ sceneCase: SceneCase) throws -> String?
 }
 
 extension Scene {
@@ -51,6 +62,9 @@ extension Scene {
     public var addableSyncs: [(name: String, orders: String)] { [] }
     public func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]? { nil }
     public var goldenIsBitExact: Bool { false }
+    public func argumentsKey(_ sceneCase: SceneCase, seed: UInt64) throws -> String? { nil }
+    public func goldenKey(_ sceneCase: SceneCase) throws -> String? { nil }
+    public func exactReferenceKey(_ sceneCase: SceneCase) throws -> String? { nil }
 }
 
 /// A named kernel variant of a scene and the values it takes, the first being the default.

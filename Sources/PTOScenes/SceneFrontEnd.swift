@@ -55,6 +55,8 @@ public struct SceneOutcome: @unchecked Sendable {
     public let check: SceneCheckReport?
     /// Host wall time per phase, seconds.
     public let seconds: Phases
+    /// Process CPU time (user + system, all threads) per phase, seconds.
+    public let cpuSeconds: Phases
 
     public struct Phases: Sendable {
         public var inputs = 0.0, golden = 0.0, emulation = 0.0, compare = 0.0
@@ -95,27 +97,51 @@ public struct SceneOutcome: @unchecked Sendable {
 /// reference), launch, compare, judge — and, on request, write the inputs and outputs under the golden's names.
 public enum SceneFrontEnd {
     /// Runs `job`. A block's fault in a functional run is thrown (`BlockFault`); in a checked run it is part of the
-    /// report.
-    public static func execute(_ job: SceneJob) throws -> SceneOutcome {
-        var phases = SceneOutcome.Phases()
-        var t = SceneRunner.monotonicSeconds()
-        func lap() -> Double {
-            let now = SceneRunner.monotonicSeconds()
-            defer { t = now }
+    /// report. With `reuse`, generated arguments and references that an earlier job of the sequence made under the
+    /// same keys are taken from it (the job still gets its own outputs, emulation and comparison).
+    public static func execute(_ job: SceneJob, reuse: SceneReuse? = nil) throws -> SceneOutcome {
+        var phases = SceneOutcome.Phases(), cpu = SceneOutcome.Phases()
+        var t = SceneRunner.monotonicSeconds(), tCPU = SceneRunner.processCPUSeconds()
+        func lap(_ cpuPhase: WritableKeyPath<SceneOutcome.Phases, Double>) -> Double {
+            let now = SceneRunner.monotonicSeconds(), nowCPU = SceneRunner.processCPUSeconds()
+            defer { (t, tCPU) = (now, nowCPU) }
+            cpu[keyPath: cpuPhase] = nowCPU - tCPU
             return now - t
         }
         let scene = job.scene, c = job.sceneCase
         try scene.validate(job.launch.options)
-        let args = try job.givenArgs ?? scene.makeArgs(c, seed: job.seed)
-        phases.inputs = lap()
-        let golden = try job.givenExpected?.outputs ?? scene.golden(args, c)
+        let args: SceneArgs, argumentsKey: String?
+        if let given = job.givenArgs {
+            (args, argumentsKey) = (given, nil)
+        } else if let reuse {
+            (args, argumentsKey) = try reuse.arguments(scene, c, seed: job.seed)
+        } else {
+            (args, argumentsKey) = (try scene.makeArgs(c, seed: job.seed), nil)
+        }
+        phases.inputs = lap(\.inputs)
+        let golden: [String: Tensor]
+        if let given = job.givenExpected?.outputs {
+            golden = given
+        } else if let reuse {
+            golden = try reuse.golden(scene, c, argumentsKey: argumentsKey) { try scene.golden(args, c) }
+        } else {
+            golden = try scene.golden(args, c)
+        }
         // A golden that is the kernels' own arithmetic is the exact reference too (unless the expected outputs
         // came from a file, which makes no such promise).
-        let exact = job.policy != .exact ? nil
-            : scene.goldenIsBitExact && job.givenExpected == nil ? golden : try scene.exactReference(args, c)
-        phases.golden = lap()
+        let exact: [String: Tensor]?
+        if job.policy != .exact {
+            exact = nil
+        } else if scene.goldenIsBitExact && job.givenExpected == nil {
+            exact = golden
+        } else if let reuse {
+            exact = try reuse.exactReference(scene, c, argumentsKey: argumentsKey) { try scene.exactReference(args, c) }
+        } else {
+            exact = try scene.exactReference(args, c)
+        }
+        phases.golden = lap(\.golden)
         let run = try SceneRunner.run(scene, c, args: args, launch: job.launch)
-        phases.emulation = lap()
+        phases.emulation = lap(\.emulation)
         var vsGolden: [SceneComparison] = [], vsExact: [SceneComparison]?
         for name in scene.outputNames {
             guard let expected = golden[name] else { throw SceneError("\(job.expectedSource) of \(scene.name) has no output '\(name)'") }
@@ -127,8 +153,9 @@ public enum SceneFrontEnd {
             }
         }
         let check = job.launch.mode.isChecked ? SceneCheckReport(run.outcomes) : nil
-        phases.compare = lap()
-        return SceneOutcome(job: job, run: run, vsGolden: vsGolden, vsExact: vsExact, check: check, seconds: phases)
+        phases.compare = lap(\.compare)
+        return SceneOutcome(job: job, run: run, vsGolden: vsGolden, vsExact: vsExact, check: check, seconds: phases,
+                            cpuSeconds: cpu)
     }
 
     /// Writes the scene's arguments (inputs, and outputs as the run left them) under the golden's names to `path`

@@ -121,27 +121,31 @@ struct SIMDPathTests {
         }
     }
 
-    /// The seeded generator's bf16 fill: every start parity and tail length, several seeds and streams, bounds that
-    /// round both ways, and a range whose values overflow to NaN (infinite bounds), on both paths.
+    /// The seeded bf16 uniform fill: every start parity and tail length, far draw indices (the Weyl sequence wraps),
+    /// several seeds, streams and ranges, and 2^20 elements in one call.
     @Test func uniformBF16FillMatchesTheDefinition() {
-        let bounds: [(Float, Float)] = [(-1, 1), (-0.5, 0.5), (0, 1), (-3e38, 3e38), (1e-39, 3e-39), (-.infinity, .infinity)]
-        for (seed, stream) in [(UInt64(0), UInt64(0)), (42, 1), (0xDEAD_BEEF, 7)] {
-            let rng = CounterRNG(seed: seed, stream: stream)
-            for (low, high) in bounds {
-                for first in [0, 1, 2, 15, 1_000_001, (1 << 40) + 3] {
-                    for n in Self.lengths + [4096 + 7] {
-                        var out = [[UInt16]](repeating: [UInt16](repeating: 0xAAAA, count: n + 1), count: 2)
-                        for (k, path) in [SIMDPath.scalar, .avx512].enumerated() {
-                            out[k].withUnsafeMutableBufferPointer {
-                                rng.fillUniformBF16($0.baseAddress!, count: n, firstElement: first, low: low,
-                                                    high: high, path: path)
-                            }
-                        }
-                        #expect(out[0] == out[1], "seed \(seed) [\(low), \(high)) first \(first) n \(n)")
-                        #expect(out[1].last == 0xAAAA, "wrote past the end at n = \(n)")
-                    }
+        func fill(_ rng: CounterRNG, _ n: Int, from first: Int, _ low: Float, _ high: Float, _ path: SIMDPath) -> [UInt16] {
+            var out = [UInt16](repeating: 0xFFFF, count: n + 1)
+            out.withUnsafeMutableBufferPointer {
+                rng.fillUniformBF16($0.baseAddress!, count: n, firstElement: first, low: low, high: high, path: path)
+            }
+            #expect(out[n] == 0xFFFF, "wrote past the end")
+            return out
+        }
+        let ranges: [(Float, Float)] = [(-0.5, 0.5), (-1, 1), (0, 1), (-3.25, 1e-3)]
+        for (i, rng) in [CounterRNG(seed: 42, stream: 12), CounterRNG(seed: 0, stream: 0),
+                         CounterRNG(seed: .max, stream: 13)].enumerated() {
+            let (low, high) = ranges[i % ranges.count]
+            for first in [0, 1, 2, 17, 1 << 40, Int.max / 2 - 40, Int.max - 50] {
+                for n in Self.lengths where first <= Int.max - n {
+                    #expect(fill(rng, n, from: first, low, high, .avx512) == fill(rng, n, from: first, low, high, .scalar),
+                            "seed case \(i), first \(first), count \(n)")
                 }
             }
+        }
+        for (low, high) in ranges {
+            let rng = CounterRNG(seed: 7, stream: 11)
+            #expect(fill(rng, 1 << 20, from: 3, low, high, .avx512) == fill(rng, 1 << 20, from: 3, low, high, .scalar))
         }
     }
 }

@@ -162,3 +162,32 @@ import Testing
         #expect(ScheduleInvariants.violations(report) == [])
     }
 }
+
+/// The two answers the TensorMap gives: the live one forgets a writer once it is consumed (the runtime's own
+/// lookup), the program-order one keeps it until a later writer covers its region, so the producers a task's
+/// record names do not depend on how far the host's threads had got when it was submitted.
+@Suite struct TensorMapProgramOrderTests {
+    private func node(_ local: Int) -> TaskNode {
+        TaskNode(id: TaskID(ring: 0, local: local), kernels: MixedKernels(aiv0: 0), launch: LaunchSpec(),
+                 scopeDepth: 0, scalars: [])
+    }
+
+    @Test func aConsumedWriterIsForgottenLiveAndKeptInProgramOrder() throws {
+        let buf = try ChipTensor(external: Tensor(dtype: .f32, shape: [8, 8]), name: "buf")
+        let top = try buf.view(shape: [4, 8], offsets: [0, 0])
+        var live = TensorMap()
+        var ordered = TensorMap(keepsConsumed: true)
+        let a = node(0), b = node(1)
+        for map in [0, 1] {
+            if map == 0 { live.recordWriter(top, producer: a) } else { ordered.recordWriter(top, producer: a) }
+        }
+        a.state = .consumed
+        #expect(live.producers(of: buf, supersede: false).isEmpty)
+        #expect(ordered.producers(of: buf, supersede: false).map(\.id) == [a.id])
+        // A later writer that covers the region supersedes it in both answers.
+        ordered.recordWriter(buf, producer: b)
+        #expect(ordered.producers(of: top, supersede: true).map(\.id) == [b.id, a.id])
+        #expect(ordered.producers(of: buf, supersede: true).map(\.id) == [b.id])
+        #expect(ordered.producers(of: top, supersede: false).isEmpty)
+    }
+}

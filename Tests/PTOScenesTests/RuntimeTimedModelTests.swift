@@ -17,6 +17,14 @@ import PTORuntime
         return (run, try #require(run.timed))
     }
 
+    /// What the cost model charges one submit: the orchestration's own code, the submit, each lookup, insert and
+    /// distinct producer, and the heap allocation.
+    static func submitNs(_ t: TaskRecord, _ m: TimingParameters.RuntimeModel) -> Double {
+        m.userCodeNs.value + m.submitNs.value + Double(t.tensorMapLookups) * m.tensormapLookupNs.value
+            + Double(t.tensorMapInserts) * m.tensormapInsertNs.value
+            + Double(Set(t.producers).count) * m.depEdgeNs.value + m.heapAllocNs.value
+    }
+
     @Test func withFreeDispatchTheCoresRunAsInTheOneTaskModel() throws {
         var p = try TimingParameters.builtIn(.public)
         p.runtimeModel.schedDispatchNs.value = 0
@@ -29,10 +37,15 @@ import PTORuntime
         #expect((0..<out.count).allSatisfy { out.f32[$0].bitPattern == legacy.out.f32[$0].bitPattern })
         // The first block starts after orch start, the one submit, the dispatch latency and the cold core start.
         let m = p.runtimeModel
-        let firstStartUs = (m.orchStartAfterSchedNs.value + m.orchFixedNs.value + m.submitNs.value
+        let task = try #require(run.runtime.tasks.first)
+        #expect(run.runtime.tasks.count == 1)
+        let submit = Self.submitNs(task, m)
+        let firstStartUs = (m.orchStartAfterSchedNs.value + m.orchFixedNs.value + submit
                             + p.runtime.dispatchNs.value) / 1000 + p.runtime.coreStartUs.value
         #expect(abs(timed.run.microseconds(timed.run.startCycles) - firstStartUs) < 1e-6)
-        #expect(abs(timed.modeled.orchMicros - (m.orchFixedNs.value + m.submitNs.value) / 1000) < 1e-9)
+        // Orch: the fixed cost, the submit and the end of the runtime's outer scope, which releases the task.
+        let orchNs = m.orchFixedNs.value + submit + m.scopeEndNs.value + m.scopeEndTaskNs.value
+        #expect(abs(timed.modeled.orchMicros - orchNs / 1000) < 1e-9)
         // Sched spans from the schedulers' start to the last completion they see; Elapsed is the union with Orch.
         let runtime = try #require(timed.runtime)
         let lastEnd = runtime.coreSpans.map(\.endNs).max() ?? 0
@@ -46,8 +59,13 @@ import PTORuntime
         let (run, timed) = try Self.timed(scene, try scene.sceneCase(named: "Case1"), p)
         let tasks = run.runtime.tasks
         #expect(tasks.count == 20)
-        // Public set: no fixed cost, 1 us per submit and nothing per argument.
-        #expect(abs(timed.modeled.orchMicros - Double(tasks.count) * p.runtimeModel.submitNs.value / 1000) < 1e-9)
+        // Public set: no fixed cost; each submit its operations, each scope its begin, its end and a release per
+        // task (every task is released once, by its innermost scope; the runtime's outer scope ends last).
+        let m = p.runtimeModel
+        let scopes = run.runtime.orchestrationSteps.filter { if case .scopeBegin = $0 { true } else { false } }.count
+        let orchNs = tasks.map { Self.submitNs($0, m) }.reduce(0, +) + Double(scopes) * m.scopeBeginNs.value
+            + Double(scopes + 1) * m.scopeEndNs.value + Double(tasks.count) * m.scopeEndTaskNs.value
+        #expect(abs(timed.modeled.orchMicros - orchNs / 1000) < 1e-9)
         var index: [TaskID: Int] = [:]
         for (i, t) in tasks.enumerated() { index[t.id] = i }
         let spans = Dictionary(grouping: try #require(timed.runtime).coreSpans, by: \.task)

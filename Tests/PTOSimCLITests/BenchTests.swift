@@ -61,6 +61,26 @@ import PTOCases
         #expect(text.contains("NOT MET") && text.contains("timed-run"))
     }
 
+    /// `--suite`'s whole-command runs: the functional suite against 10 s, the timed one against 60 s (medians), a run
+    /// with a failing row timed and said so.
+    @Test func suiteGoalsAreJudgedOnTheMedianWholeCommand() throws {
+        let suite = SuiteBench(
+            functional: TimedRunBench(seconds: [9.5, 10.5, 9.9], peakBytes: [1_400_000_000, 1_400_000_000, 1_500_000_000],
+                                      statuses: [0, 0, 0]),
+            timed: TimedRunBench(seconds: [61, 59, 62], peakBytes: [2_000_000_000, 2_000_000_000, 2_000_000_000],
+                                 statuses: [1, 1, 0]))
+        var report = BenchReport(cases: [], scaling: nil, runs: 3)
+        report.suite = suite
+        let goals = BenchGoal.evaluate(report)
+        #expect(goals.map(\.met) == [true, false])
+        #expect(goals[0].measured == "9.90 s (median)" && goals[1].target == "<= 60 s")
+        #expect(report.text.contains("every row passed") && report.text.contains("2 of 3 runs had a failing row"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        let timed = try #require((json["suite"] as? [String: Any])?["timed"] as? [String: Any])
+        #expect(timed["exit_statuses"] as? [Int] == [1, 1, 0])
+        #expect(try PTOSimCommand.Bench.parse(["--suite"]).suite)
+    }
+
     @Test func badOptionsAreRefused() throws {
         #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--phases", "golden,warp"]) }
         #expect(throws: (any Error).self) { try PTOSimCommand.Bench.parse(["--runs", "0"]) }

@@ -102,7 +102,8 @@ struct SceneCommandTests {
     // MARK: The command-line contract
 
     @Test func aRunThatDiffersFromTheExactReferenceFails() throws {
-        let args = ["run", "--case", "SmallCase1", "--schedule", "random", "--schedule-seed", "5"]
+        let args = ["run", "--case", "SmallCase1", "--schedule", "random", "--schedule-seed", "5",
+                    "--cost-model", "public"]
         let exact = try ptosim(args)
         #expect(exact.status == 1)
         #expect(exact.stdout.contains("FAILED: 6144 elements differ from the kernel-formulation reference"))

@@ -3,7 +3,8 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, seeded uniform bf16).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, row reductions, the seeded bf16
+// uniform fill).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -33,10 +34,16 @@ void ptosimd_bf16_narrow(const float *src, uint16_t *dst, long count, int tiesAw
 /// values[i] = widen(narrow(values[i])) in place, same roundings as ptosimd_bf16_narrow.
 void ptosimd_bf16_round_trip(float *values, long count, int tiesAway);
 
-/// The whole groups of 8 draws among `pairs` (pairs & ~7 of them) of CounterRNG.fillUniformBF16's paired loop: draw
-/// firstDraw + p of the generator with `key` gives dst[2p] (its bits 40...63) and dst[2p + 1] (bits 16...39), each
-/// low + width · (bits · 2^-24) rounded to bf16, nearest even. The caller does the remaining pairs.
-void ptosimd_uniform_bf16_pairs(uint16_t *dst, long pairs, uint64_t key, uint64_t firstDraw, float low, float width);
+/// Row reductions (TROWSUM / TROWMAX) of a row-major fp32 matrix whose row r starts at src + r * step: dst[r * dstStep]
+/// = src[r][0] folded with src[r][1], ..., src[r][cols - 1] in that order (isMax = 0: acc + x; 1: x >= acc ? x : acc),
+/// as RowReduction's definition. Handles whole groups of 8 rows and returns how many rows it reduced (0 when the
+/// stride is too large for its 32-bit gather offsets); the caller reduces the rest.
+long ptosimd_row_reduce_f32(const float *src, long rows, long cols, long step, float *dst, long dstStep, int isMax);
+
+/// dst[2k], dst[2k + 1] = the two bf16 uniforms on [low, low + width) of draw firstDraw + k of the CounterRNG with
+/// `key`, for k < pairs, exactly as CounterRNG.fillUniformBF16's pair loop computes them.
+void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pairs, float low, float width,
+                                uint16_t *dst);
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,14 @@ public struct SceneArgs: @unchecked Sendable {
         scalars.append(NamedScalar(name: name, bits: UInt64(value.bitPattern)))
     }
 
+    /// The same arguments with each tensor named in `names` replaced by an independent copy (same dtype, shape and
+    /// bytes): a run on the result writes those copies and leaves this value's tensors as they are.
+    public func copying(_ names: [String]) -> SceneArgs {
+        var copy = self
+        copy.tensors = tensors.map { names.contains($0.name) ? NamedTensor(name: $0.name, tensor: $0.tensor.copy()) : $0 }
+        return copy
+    }
+
     /// The tensor named `name`.
     public func tensor(_ name: String) throws -> Tensor {
         guard let t = tensors.first(where: { $0.name == name }) else {

@@ -11,26 +11,53 @@ final class CrossCoreCounters {
     let kinds: [CoreKind]
     /// For each core, the cores whose sets it must all have received before its counter rises (AIC targets).
     private(set) var reduceGroups: [[Int]]
+    /// `reduceGroups` as one bit per member core, zero for a core that is not a reduce target.
+    private let reduceMembers: UnsafeMutableBufferPointer<UInt64>
     /// received[(target * flags + flag) * cores + source]
-    private var received: [Int]
+    private let received: UnsafeMutableBufferPointer<Int>
     /// consumed[target * flags + flag]
-    private var consumed: [Int]
+    private let consumed: UnsafeMutableBufferPointer<Int>
     /// lastSet[target * flags + flag]: the core and instruction of the latest set toward it, so that a set left
     /// unconsumed at exit can be traced to the instruction (and label) that sent it.
-    private var lastSet: [(source: Int, site: SiteRef)?]
+    private let lastSet: UnsafeMutableBufferPointer<(source: Int, site: SiteRef)?>
     private let flags = ChipConfig.crossCoreFlags
+    private let cores: Int
+    // The tables are read and written on every cross-core set and wait_flag_dev. As buffers the object owns (not
+    // arrays in stored properties) an access neither retains the storage nor checks it is uniquely referenced.
 
     init(kinds: [CoreKind], reduceGroups: [[Int]]) {
         self.kinds = kinds
         self.reduceGroups = reduceGroups
-        received = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags * kinds.count)
-        consumed = Array(repeating: 0, count: kinds.count * ChipConfig.crossCoreFlags)
-        lastSet = Array(repeating: nil, count: kinds.count * ChipConfig.crossCoreFlags)
+        cores = kinds.count
+        reduceMembers = .allocate(capacity: kinds.count)
+        for core in kinds.indices {
+            var bits: UInt64 = 0
+            if kinds[core] == .aic {
+                for member in reduceGroups[core] {
+                    precondition((0..<64).contains(member), "a reduce group names core \(member); at most 64 cores")
+                    bits |= 1 << UInt64(member)
+                }
+            }
+            reduceMembers[core] = bits
+        }
+        received = .allocate(capacity: kinds.count * ChipConfig.crossCoreFlags * kinds.count)
+        received.initialize(repeating: 0)
+        consumed = .allocate(capacity: kinds.count * ChipConfig.crossCoreFlags)
+        consumed.initialize(repeating: 0)
+        lastSet = .allocate(capacity: kinds.count * ChipConfig.crossCoreFlags)
+        lastSet.initialize(repeating: nil)
+    }
+
+    deinit {
+        reduceMembers.deallocate()
+        received.deallocate()
+        consumed.deallocate()
+        lastSet.deallocate()
     }
 
     /// Records one set from `source` toward `target`. Returns false when a 4-bit counter would pass 15.
     func set(flag: Int, from source: Int, to target: Int, by site: SiteRef = SiteRef()) -> Bool {
-        let n = kinds.count
+        let n = cores
         lastSet[target * flags + flag] = (source, site)
         received[(target * flags + flag) * n + source] += 1
         // A reduce target (the AIC) holds each AIV's sets until the other AIV's arrive: that backlog is per source.
@@ -44,11 +71,16 @@ final class CrossCoreCounters {
 
     /// The counter value `wait_flag_dev(flag)` on `core` sees.
     func available(flag: Int, on core: Int) -> Int {
-        let n = kinds.count
+        let n = cores
         let row = (core * flags + flag) * n
-        if usesReduce(core) {
+        let members = reduceMembers[core]
+        if members != 0 {
             var least = Int.max
-            for s in reduceGroups[core] { least = min(least, received[row + s]) }
+            var rest = members
+            while rest != 0 {
+                least = min(least, received[row + rest.trailingZeroBitCount])
+                rest &= rest - 1
+            }
             return least - consumed[core * flags + flag]
         }
         var total = 0
@@ -80,5 +112,5 @@ final class CrossCoreCounters {
         return out
     }
 
-    private func usesReduce(_ core: Int) -> Bool { kinds[core] == .aic && !reduceGroups[core].isEmpty }
+    private func usesReduce(_ core: Int) -> Bool { reduceMembers[core] != 0 }
 }

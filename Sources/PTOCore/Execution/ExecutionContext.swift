@@ -30,19 +30,35 @@ final class ExecutionContext {
 
     /// Adds a warning, merging repeats that share `key` into one entry with a count.
     func warn(_ kind: SyncWarning.Kind, key: SyncWarningKey, message: @autoclosure () -> String) {
+        // A pattern that recurs on every KV step is one of the last few seen: compared by label address first, it is
+        // found without hashing the labels' text.
+        for recent in recentWarnings where recent.key == key {
+            warnings[recent.index].count += 1
+            return
+        }
+        let index: Int
         if let i = warningIndex[key] {
             warnings[i].count += 1
+            index = i
         } else {
-            warningIndex[key] = warnings.count
+            index = warnings.count
+            warningIndex[key] = index
             warnings.append(SyncWarning(kind: kind, message: message(), count: 1))
         }
+        if recentWarnings.count == Self.recentWarningLimit { recentWarnings.removeFirst() }
+        recentWarnings.append((key, index))
     }
+
+    /// How many recently warned keys `warn` checks before the dictionary.
+    private static let recentWarningLimit = 8
+    private var recentWarnings: [(key: SyncWarningKey, index: Int)] = []
 
     func resetCollected() {
         lostSignals.removeAll()
         faultsOtherThanLostSignals.removeAll()
         warnings.removeAll()
         warningIndex.removeAll()
+        recentWarnings.removeAll()
     }
 }
 

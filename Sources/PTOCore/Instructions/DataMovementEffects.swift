@@ -9,9 +9,7 @@ enum DataMovementEffects {
         let lineBytes = dst.lineLength * size
         let dstStride = dst.lineStride * size
         let srcStride = Int(src.rowStride) * size
-        for line in 0..<dst.lineCount {
-            (dstBase + line * dstStride).copyMemory(from: srcBase + line * srcStride, byteCount: lineBytes)
-        }
+        copyLines(dstBase, dstStride, srcBase, srcStride, lineBytes: lineBytes, lines: dst.lineCount)
     }
 
     /// TSTORE: tile → GM view, the inverse line mapping of `load`.
@@ -21,8 +19,21 @@ enum DataMovementEffects {
         let lineBytes = src.lineLength * size
         let srcStride = src.lineStride * size
         let dstStride = Int(dst.rowStride) * size
-        for line in 0..<src.lineCount {
-            (dstBase + line * dstStride).copyMemory(from: srcBase + line * srcStride, byteCount: lineBytes)
+        copyLines(dstBase, dstStride, srcBase, srcStride, lineBytes: lineBytes, lines: src.lineCount)
+    }
+
+    /// Copies `lines` lines of `lineBytes` each between strided line sequences. When both sides are gap-free (each
+    /// stride equals the line length, as for a whole KV block into a dense tile or a FIFO slot) the lines form one
+    /// run, copied with a single call instead of one call per line; the bytes written are the same either way.
+    @inline(__always)
+    private static func copyLines(_ dst: UnsafeMutableRawPointer, _ dstStride: Int, _ src: UnsafeRawPointer,
+                                  _ srcStride: Int, lineBytes: Int, lines: Int) {
+        if dstStride == lineBytes && srcStride == lineBytes {
+            dst.copyMemory(from: src, byteCount: lineBytes * lines)
+            return
+        }
+        for line in 0..<lines {
+            (dst + line * dstStride).copyMemory(from: src + line * srcStride, byteCount: lineBytes)
         }
     }
 

@@ -66,9 +66,14 @@ public struct CoreSet: Sendable, Equatable, Sequence {
     public func contains(_ core: Int) -> Bool { core >= 0 && core < 64 && bits & (1 << UInt64(core)) != 0 }
     public var isEmpty: Bool { bits == 0 }
 
-    public func makeIterator() -> AnyIterator<Int> {
-        var rest = bits
-        return AnyIterator {
+    public func makeIterator() -> Iterator { Iterator(rest: bits) }
+
+    /// The members in increasing order. A plain value (not a type-erased iterator), so walking a set allocates
+    /// nothing: every cross-core set walks its targets.
+    public struct Iterator: IteratorProtocol {
+        var rest: UInt64
+
+        public mutating func next() -> Int? {
             guard rest != 0 else { return nil }
             let c = rest.trailingZeroBitCount
             rest &= rest - 1

@@ -1,53 +1,20 @@
+import PTONumerics
+
 /// What the row instructions do: reductions of each row to one value (TROWMAX, TROWSUM) and the row broadcasts
 /// (TROWEXPANDSUB/MUL/DIV), which combine each row with a per-row value from a column-vector tile.
 enum RowEffects {
     /// TROWMAX / TROWSUM: `dst[r] = reduce(src[r][0 ..< validCols])`, sequentially left to right in fp32 (as
-    /// pto-isa's CPU backend; the hardware's vcadd/vcmax tree may differ in the last bits of a sum).
-    /// `dst` is a column vector: element r is at its layout offset (r, 0).
+    /// pto-isa's CPU backend; the hardware's vcadd/vcmax tree may differ in the last bits of a sum); see
+    /// `RowReduction` for the definition and its AVX-512 form. `dst` is a column vector: element r is at its layout
+    /// offset (r, 0).
     static func reduce(_ op: Op, _ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer,
                        _ src: TileOperand, _ srcBase: UnsafeRawPointer) {
-        let d = dstBase.assumingMemoryBound(to: Float.self)
-        let s = srcBase.assumingMemoryBound(to: Float.self)
-        let rows = Int(src.validRows), cols = max(Int(src.validCols), 1)
         // Element (r, c) is at r·rowStep + c·colStep in either layout.
-        let rowStep = src.layout == .rowMajor ? Int(src.cols) : 1
-        let colStep = src.layout == .rowMajor ? 1 : Int(src.rows)
-        let isMax = op == .trowmax
-        var r = 0
-        // Four rows at a time: each row is still folded left to right, one element after the other, but four
-        // independent chains hide the latency of the dependent adds.
-        while r + 4 <= rows {
-            let p0 = s + r * rowStep, p1 = p0 + rowStep, p2 = p1 + rowStep, p3 = p2 + rowStep
-            var a0 = p0[0], a1 = p1[0], a2 = p2[0], a3 = p3[0]
-            if isMax {
-                for c in 1..<cols {
-                    let k = c * colStep
-                    a0 = Swift.max(a0, p0[k]); a1 = Swift.max(a1, p1[k])
-                    a2 = Swift.max(a2, p2[k]); a3 = Swift.max(a3, p3[k])
-                }
-            } else {
-                for c in 1..<cols {
-                    let k = c * colStep
-                    a0 += p0[k]; a1 += p1[k]; a2 += p2[k]; a3 += p3[k]
-                }
-            }
-            d[dst.offset(r, 0)] = a0
-            d[dst.offset(r + 1, 0)] = a1
-            d[dst.offset(r + 2, 0)] = a2
-            d[dst.offset(r + 3, 0)] = a3
-            r += 4
-        }
-        while r < rows {
-            let p = s + r * rowStep
-            var acc = p[0]
-            if isMax {
-                for c in 1..<cols { acc = Swift.max(acc, p[c * colStep]) }
-            } else {
-                for c in 1..<cols { acc += p[c * colStep] }
-            }
-            d[dst.offset(r, 0)] = acc
-            r += 1
-        }
+        let rowMajor = src.layout == .rowMajor
+        RowReduction.reduce(srcBase.assumingMemoryBound(to: Float.self), rows: Int(src.validRows),
+                            cols: Int(src.validCols), rowStep: rowMajor ? Int(src.cols) : 1,
+                            colStep: rowMajor ? 1 : Int(src.rows), max: op == .trowmax,
+                            into: dstBase.assumingMemoryBound(to: Float.self), dstStep: dst.offset(1, 0))
     }
 
     /// TROWEXPANDSUB / MUL / DIV: `dst[r][c] = src[r][c] ∘ col[r]`.

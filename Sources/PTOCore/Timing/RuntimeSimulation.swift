@@ -1,7 +1,8 @@
 /// The runtime side of a timed launch: simpler's AICPU threads replayed on the cores' time axis.
 ///
 /// - The orchestrator thread walks the orchestration's steps in order; each submit costs its operations
-///   (`submit_ns` + lookups, inserts, edges, allocation) and publishes the task when done. A submit whose ring has no
+///   (the orchestration's own code, `submit_ns`, lookups, inserts, edges, allocation) and publishes the task when
+///   done; a scope end costs its fixed part plus a release per task of the scope. A submit whose ring has no
 ///   free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers have reclaimed in
 ///   order up to that task (completed, its scope ended, every consumer completed) — simpler's back-pressure.
 /// - Scheduler threads own clusters round robin. A task is ready when published and every producer has completed;
@@ -20,7 +21,8 @@ final class RuntimeSimulation {
     let blocksOf: [[Int]]
 
     // Costs in cycles.
-    let submitCost, lookupCost, insertCost, edgeCost, allocCost, scopeBeginCost, scopeEndCost: Double
+    let userCodeCost, submitCost, lookupCost, insertCost, edgeCost, allocCost: Double
+    let scopeBeginCost, scopeEndCost, scopeEndTaskCost: Double
     let dispatchCost, completeCost, dispatchLatency, coldStart, warmStart, completionLatency: Double
     let threads: Int
 
@@ -69,6 +71,7 @@ final class RuntimeSimulation {
         self.physical = physical
         let m = p.runtimeModel
         func ns(_ v: SourcedValue) -> Double { p.cycles(nanoseconds: v.value) }
+        userCodeCost = ns(m.userCodeNs)
         submitCost = ns(m.submitNs)
         lookupCost = ns(m.tensormapLookupNs)
         insertCost = ns(m.tensormapInsertNs)
@@ -76,6 +79,7 @@ final class RuntimeSimulation {
         allocCost = ns(m.heapAllocNs)
         scopeBeginCost = ns(m.scopeBeginNs)
         scopeEndCost = ns(m.scopeEndNs)
+        scopeEndTaskCost = ns(m.scopeEndTaskNs)
         dispatchCost = ns(m.schedDispatchNs)
         completeCost = ns(m.schedCompleteNs)
         dispatchLatency = ns(p.runtime.dispatchNs)
@@ -182,10 +186,7 @@ final class RuntimeSimulation {
                 orchClock += scopeBeginCost
                 openScopes.append([])
             case .scopeEnd:
-                spans.append(.init(thread: -1, name: "scope_end", task: -1, startNs: ns(orchClock),
-                                   endNs: ns(orchClock + scopeEndCost)))
-                orchClock += scopeEndCost
-                endScope(openScopes.removeLast(), at: orchClock)
+                closeScope()
             case let .submit(i):
                 let t = plan.tasks[i]
                 let gate = reuseGate[i]
@@ -194,7 +195,7 @@ final class RuntimeSimulation {
                     blockedSince = orchClock
                     return
                 }
-                let cost = submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
+                let cost = userCodeCost + submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
                     + Double(Set(t.producers).count) * edgeCost + allocCost
                 spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock),
                                    endNs: ns(orchClock + cost)))
@@ -205,9 +206,20 @@ final class RuntimeSimulation {
             step += 1
         }
         if orchEnd < 0 {
+            // The outer scope the runtime wraps around the orchestration ends inside the Orch window.
+            closeScope()
             orchEnd = orchClock
-            endScope(openScopes.removeLast(), at: orchClock)
         }
+    }
+
+    /// Ends the innermost open scope: `scope_end_ns` plus `scope_end_task_ns` for each task it releases (each task
+    /// is released by its innermost scope only).
+    private func closeScope() {
+        let tasks = openScopes.removeLast()
+        let cost = scopeEndCost + Double(tasks.count) * scopeEndTaskCost
+        spans.append(.init(thread: -1, name: "scope_end", task: -1, startNs: ns(orchClock), endNs: ns(orchClock + cost)))
+        orchClock += cost
+        endScope(tasks, at: orchClock)
     }
 
     private func endScope(_ tasks: [Int], at time: Double) {
@@ -266,7 +278,8 @@ final class RuntimeSimulation {
     }
 
     private func dispatchPass(thread j: Int, now: Double) {
-        var t = max(now, threadFree[j])
+        let begin = max(now, threadFree[j])
+        var t = begin
         for q in 0..<3 {
             if q > 0 && !ready[0].isEmpty { break }
             var k = 0
@@ -286,9 +299,9 @@ final class RuntimeSimulation {
                 if nextBlock[i] == task.blockNum { ready[q].remove(at: k) } else { k += 1 }
             }
         }
-        if t > threadFree[j] {
-            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(max(now, threadFree[j])),
-                               endNs: ns(t)))
+        // A pass that placed nothing costs the thread nothing and draws no span.
+        if t > begin {
+            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(begin), endNs: ns(t)))
             threadFree[j] = t
         }
     }

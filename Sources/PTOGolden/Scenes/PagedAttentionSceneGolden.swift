@@ -51,14 +51,22 @@ public enum PagedAttentionSceneGolden {
                         rowMax = max(rowMax, s[r * bs + c])
                     }
                     m[r] = max(rowMax, -1e30)
-                    var sum: Float = 0
-                    for c in 0..<bs {
-                        let e = c < valid ? Float(Glibc.exp(Double(s[r * bs + c] - m[r]))) : 0
-                        let rounded = Float(bitPattern: UInt32(BFloat16.roundNearestEven(e.bitPattern)) << 16)
-                        s[r * bs + c] = rounded
-                        sum += rounded
+                    let rowMaxClamped = m[r]
+                    l[r] = s.withUnsafeMutableBufferPointer { buffer in
+                        let row = buffer.baseAddress.unsafelyUnwrapped + r * bs
+                        // exp(s − m) of the valid columns: the bulk exp gives Float(exp(Double(x))) bit for bit (it
+                        // is only faster than calling the C library per element).
+                        for c in 0..<valid { row[c] = row[c] - rowMaxClamped }
+                        VectorMath.exp(row, row, count: valid)
+                        var sum: Float = 0
+                        for c in 0..<bs {
+                            let e = c < valid ? row[c] : 0
+                            let rounded = Float(bitPattern: UInt32(BFloat16.roundNearestEven(e.bitPattern)) << 16)
+                            row[c] = rounded
+                            sum += rounded
+                        }
+                        return sum
                     }
-                    l[r] = sum
                 }
                 Matmul.gemm(m: rows, n: d, k: bs, a: s, lda: bs, b: vj, ldb: d, c: &o, ldc: d)
                 if bn == 0 {

@@ -6,6 +6,11 @@
 /// INOUT look up. Readers are never recorded, so a later writer does not wait for earlier readers: write-after-read
 /// is not tracked, as in simpler. An entry goes stale once its producer is consumed and is dropped lazily.
 /// Guarded by the engine lock.
+///
+/// With `keepsConsumed` the map answers in program order alone: a consumed producer stays a producer until a later
+/// writer supersedes its region. The engine keeps one such map beside the live one so that the producers it records
+/// for a task do not depend on how far the host's threads happened to get (the live map forgets a producer that
+/// completed and was reclaimed before the lookup, which the real runtime does too).
 struct TensorMap {
     private struct Entry {
         let region: RegionKey
@@ -14,6 +19,12 @@ struct TensorMap {
 
     private var buckets: [Int: [Entry]] = [:]
     private var insertsSinceSweep = 0
+    /// Whether consumed producers stay (program-order answers) instead of going stale.
+    let keepsConsumed: Bool
+
+    init(keepsConsumed: Bool = false) {
+        self.keepsConsumed = keepsConsumed
+    }
     /// Entries currently held (stale ones included until dropped).
     private(set) var entryCount = 0
 
@@ -26,7 +37,7 @@ struct TensorMap {
         var dropped: Set<Int> = []
         for i in stride(from: bucket.count - 1, through: 0, by: -1) {
             let entry = bucket[i]
-            if entry.producer.state == .consumed {
+            if !keepsConsumed && entry.producer.state == .consumed {
                 dropped.insert(i)
                 continue
             }
@@ -50,6 +61,7 @@ struct TensorMap {
         buckets[t.bufferKey, default: []].append(Entry(region: RegionKey(t), producer: producer))
         entryCount += 1
         insertsSinceSweep += 1
+        if keepsConsumed { return }
         // Buckets that are written but never read again would grow without bound; sweep stale entries now and then
         // (simpler's periodic cleanup every 64 retired tasks plays the same role).
         if insertsSinceSweep >= 1024 { sweep() }

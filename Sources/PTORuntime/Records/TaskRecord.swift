@@ -62,7 +62,8 @@ public struct TaskRecord: Sendable {
     public let directions: [TensorDirection]
     /// Names of its tensor arguments, in add order.
     public let tensorNames: [String]
-    /// Tasks it waited for (TensorMap, creator and explicit edges), deduplicated.
+    /// Its producers in program order (explicit, creator and TensorMap edges), deduplicated. A producer that had
+    /// already completed and been reclaimed when the task was submitted is still named, though no wait was needed.
     public let producers: [TaskID]
     /// Heap-ring bytes its outputs took.
     public let heapBytes: Int

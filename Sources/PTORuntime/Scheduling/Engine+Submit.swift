@@ -67,9 +67,15 @@ extension Engine {
         }
         // An explicit dependency holds its producer until this task completes, like every fanin edge of simpler's
         // runtime: in a manual scope it is what keeps a producer's runtime-allocated outputs alive for its consumers.
+        // What the task's record names as its producers: the same edges in the same order, but in program order
+        // alone, so a producer the host's threads already completed and reclaimed is still named (the timed model
+        // replays these, and must not start a consumer before its producer in modeled time).
+        var recorded: [TaskID] = []
+        func record(_ id: TaskID) { if !recorded.contains(id) { recorded.append(id) } }
         for id in args.explicitDependencies {
             guard id.ring >= 0 && id.ring < rings.count && id.local >= 0 && id.local < rings[id.ring].window.nextLocal
             else { throw RuntimeError.invalidArguments("explicit dependency on task \(id), which was never submitted") }
+            record(id)
             if let p = rings[id.ring].window.task(local: id.local), p.state != .consumed { addEdge(p, retain: true) }
         }
         // A manual scope takes no creator edges and neither looks up nor records TensorMap writers.
@@ -81,6 +87,7 @@ extension Engine {
                 throw RuntimeError.tensorReclaimed(tensor: t.name, owner: owner)
             }
             addEdge(p, retain: true)
+            record(p.id)
         }
 
         let placement: HeapRing.Placement
@@ -109,18 +116,20 @@ extension Engine {
             if direction == .input || direction == .inout {
                 node.tensorMapLookups += 1
                 for p in tensorMap.producers(of: t, supersede: direction == .inout) { addEdge(p, retain: false) }
+                for p in programOrderMap.producers(of: t, supersede: direction == .inout) { record(p.id) }
             }
         }
         for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
             if direction == .inout || direction == .outputExisting {
                 node.tensorMapInserts += 1
                 tensorMap.recordWriter(t, producer: node)
+                programOrderMap.recordWriter(t, producer: node)
             }
         }
 
         try reserveDependencyEntries(for: node, producers: edgeOrder)
+        node.producers = recorded
         for p in edgeOrder {
-            node.producers.append(p.id)
             if p.state < .completed {
                 p.fanout.append(node)
                 node.pendingFanin += 1

@@ -34,7 +34,7 @@ final class TaskNode {
     var fanout: [TaskNode] = []
     /// Producers not yet completed.
     var pendingFanin = 0
-    /// Every producer this task was ordered after (wait edges), for records and checks.
+    /// Every producer this task is ordered after in program order, for records and the timed replay.
     var producers: [TaskID] = []
 
     /// Blocks handed to cores so far / finished so far.

@@ -38,6 +38,17 @@ extension PagedAttentionGoldenModuleScene {
         ["out": try PagedAttentionSceneGolden.out(args, PagedAttentionSceneParams(sceneCase))]
     }
 
+    /// Every scene of the module draws its arguments with the same generator from the case's module parameters and
+    /// the seed, and its runs write only `out`.
+    public func argumentsKey(_ sceneCase: SceneCase, seed: UInt64) throws -> String? {
+        "PagedAttentionSceneInputs \(try PagedAttentionSceneParams(sceneCase)) seed \(seed)"
+    }
+
+    /// Every scene of the module has the module's golden.
+    public func goldenKey(_ sceneCase: SceneCase) throws -> String? {
+        "PagedAttentionSceneGolden \(try PagedAttentionSceneParams(sceneCase))"
+    }
+
     /// The kernel formulation, for cases whose shape one of the kernels' instances matches.
     public func exactReference(_ args: SceneArgs, _ sceneCase: SceneCase) throws -> [String: Tensor]? {
         let p = try PagedAttentionSceneParams(sceneCase)

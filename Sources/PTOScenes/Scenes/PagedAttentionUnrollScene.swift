@@ -52,6 +52,11 @@ public struct PagedAttentionUnrollScene: PagedAttentionGoldenModuleScene {
         try PagedAttentionUnrollKernelFormulation.out(args, scale: PagedAttentionSceneParams(sceneCase).scale)
     }
 
+    /// Both scope modes share the kernels, hence their arithmetic.
+    public func exactReferenceKey(_ sceneCase: SceneCase) throws -> String? {
+        "PagedAttentionUnrollKernelFormulation \(try PagedAttentionSceneParams(sceneCase))"
+    }
+
     public func registerKernels(on host: KernelHost, _ sceneCase: SceneCase, options: SceneOptions) throws {
         PagedAttentionUnrollKernels.register(on: host)
     }

@@ -36,6 +36,14 @@ struct BenchGoal {
                     target: "<= 2.0 s and <= 1.3 GB", met: wall <= 2.0 && peak <= 1.3))
             }
         }
+        if let suite = report.suite {
+            for (name, t, limit) in [("`ptosim suite`, functional, whole process", suite.functional, 10.0),
+                                     ("`ptosim suite --timing`, whole process", suite.timed, 60.0)] where !t.seconds.isEmpty {
+                let wall = SampleStats(t.seconds).median
+                goals.append(BenchGoal(name: name, measured: "\(fmt(wall, 2)) s (median)",
+                                       target: "<= \(fmt(limit, 0)) s", met: wall <= limit))
+            }
+        }
         return goals
     }
 

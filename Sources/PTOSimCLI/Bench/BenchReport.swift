@@ -8,6 +8,8 @@ struct BenchReport {
     var cases: [CaseBench]
     var scaling: (name: String, bench: ScalingBench)?
     var runs: Int
+    /// Whole `ptosim suite` processes, when `--suite` asked for them.
+    var suite: SuiteBench?
 
     var text: String {
         var lines: [String] = []
@@ -36,6 +38,16 @@ struct BenchReport {
                 lines.append("  timed-run (`ptosim run --case \(c.name) --timing`, whole process): \(secs(s.min)) / "
                              + "\(secs(s.median)) / \(secs(s.max)) (min / median / max), peak RSS up to "
                              + ByteSize.describe(t.peakBytes.max() ?? 0))
+            }
+            lines.append("")
+        }
+        if let suite {
+            for (command, t) in [("ptosim suite", suite.functional), ("ptosim suite --timing", suite.timed)] {
+                let s = SampleStats(t.seconds)
+                let failing = t.statuses.filter { $0 != 0 }.count
+                lines.append("`\(command)`, whole process: \(secs(s.min)) / \(secs(s.median)) / \(secs(s.max)) "
+                             + "(min / median / max), peak RSS up to \(ByteSize.describe(t.peakBytes.max() ?? 0)); "
+                             + (failing == 0 ? "every row passed" : "\(failing) of \(t.statuses.count) runs had a failing row"))
             }
             lines.append("")
         }
@@ -101,6 +113,14 @@ struct BenchReport {
             ])
         }
         var members: [(key: String, value: JSONValue)] = [("runs", .number("\(runs)")), ("cases", .array(caseValues))]
+        if let suite {
+            func process(_ t: TimedRunBench) -> JSONValue {
+                .object([("seconds", stats(t.seconds)), ("peak_rss_bytes", .array(t.peakBytes.map { .number("\($0)") })),
+                         ("exit_statuses", .array(t.statuses.map { .number("\($0)") }))])
+            }
+            members.append(("suite", .object([("functional", process(suite.functional)),
+                                              ("timed", process(suite.timed))])))
+        }
         members.append(("goals", .array(BenchGoal.evaluate(self).map { g in
             .object([("goal", .string(g.name)), ("target", .string(g.target)), ("measured", .string(g.measured)),
                      ("met", .bool(g.met))])

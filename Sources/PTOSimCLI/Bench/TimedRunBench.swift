@@ -11,20 +11,30 @@ import Glibc
 struct TimedRunBench {
     var seconds: [Double] = []
     var peakBytes: [Int] = []
+    /// Each run's exit status.
+    var statuses: [Int32] = []
 
     /// Runs the timed mode of case `name` `runs` times with `extraArguments`; throws when a run fails.
     static func measure(caseName name: String, runs: Int, extraArguments: [String],
                         progress: (String) -> Void) throws -> TimedRunBench {
+        try measure(["run", "--case", name, "--timing"] + extraArguments, label: "\(name) timed-run", runs: runs,
+                    accepting: [0], progress: progress)
+    }
+
+    /// Runs `ptosim arguments…` `runs` times; throws when a run exits with a status outside `accepting`.
+    static func measure(_ arguments: [String], label: String, runs: Int, accepting: Set<Int32>,
+                        progress: (String) -> Void) throws -> TimedRunBench {
         let exe = try selfExecutable()
         var out = TimedRunBench()
         for r in 0..<runs {
-            progress("\(name) timed-run \(r + 1)/\(runs)")
-            let (seconds, peak, status) = try spawn(exe, ["run", "--case", name, "--timing"] + extraArguments)
-            guard status == 0 else {
-                throw BenchFailure("bench: `ptosim run --case \(name) --timing` exited with status \(status)")
+            progress("\(label) \(r + 1)/\(runs)")
+            let (seconds, peak, status) = try spawn(exe, arguments)
+            guard accepting.contains(status) else {
+                throw BenchFailure("bench: `ptosim \(arguments.joined(separator: " "))` exited with status \(status)")
             }
             out.seconds.append(seconds)
             out.peakBytes.append(peak)
+            out.statuses.append(status)
         }
         return out
     }
@@ -64,4 +74,19 @@ struct TimedRunBench {
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `ptosim suite` and `ptosim suite --timing` as separate processes (`bench --suite`): the whole command's wall time
+/// as a user sees it. A run whose suite has a failing row (exit 1) is still timed; the report says so.
+struct SuiteBench {
+    var functional: TimedRunBench
+    var timed: TimedRunBench
+
+    static func measure(runs: Int, extraArguments: [String], progress: (String) -> Void) throws -> SuiteBench {
+        SuiteBench(
+            functional: try TimedRunBench.measure(["suite"] + extraArguments, label: "suite", runs: runs,
+                                                  accepting: [0, 1], progress: progress),
+            timed: try TimedRunBench.measure(["suite", "--timing"] + extraArguments, label: "suite --timing",
+                                             runs: runs, accepting: [0, 1], progress: progress))
+    }
 }

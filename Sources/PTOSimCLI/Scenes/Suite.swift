@@ -17,7 +17,10 @@ extension PTOSimCommand {
                 says PASS or FAIL against its golden (and exact reference where the scene has one); a row whose \
                 scene PTOSim does not have yet says "not ported". Without --timing the figures are host wall time \
                 of the emulation; with --timing they are modeled a2a3 µs (rows the timed model cannot time yet say \
-                so). --json prints the rows with both the host and, when timed, the modeled figures. Exit code 0 \
+                so). Rows whose inputs are the same (one generator, parameters and seed) run one after the other and share \
+                the generated inputs and references; each still runs and is compared on its own. --timings prints \
+                each row's phases, wall and CPU seconds, on stderr. --json prints the rows with both the host and, \
+                when timed, the modeled figures. Exit code 0 \
                 when every row passed, 1 when any row failed or did not run, 2 for bad options.
                 """)
 
@@ -49,6 +52,8 @@ extension PTOSimCommand {
             var failures: [String]
             var wall: PerformanceSummary.Row?
             var modeled: PerformanceSummary.Row?
+            /// Host wall and CPU seconds per phase (nil: the row did not run to its comparison).
+            var seconds: (wall: SceneOutcome.Phases, cpu: SceneOutcome.Phases)?
         }
 
         func rows() throws -> [SceneSuite.Row] {
@@ -78,10 +83,23 @@ extension PTOSimCommand {
                 return
             }
             let progress = TerminalProgress("suite: rows done", total: rows.count)
-            var outcomes: [Outcome] = []
-            for (i, r) in rows.enumerated() {
-                progress.update(i)
-                outcomes.append(try runRow(r))
+            // Rows whose inputs are the same (same generator, parameters and seed) run one after the other and share
+            // the inputs and references (`SceneReuse`); the table keeps the suite's order.
+            let reuse = SceneReuse()
+            var inOrder = [Outcome?](repeating: nil, count: rows.count)
+            for (done, i) in SceneReuse.grouped(rows.map { r in
+                Self.ported(r).flatMap { try? $0.0.argumentsKey($0.1, seed: seed) }
+            }).enumerated() {
+                progress.update(done)
+                inOrder[i] = try runRow(rows[i], reuse: reuse)
+                if execution.timings, let (s, c) = inOrder[i]?.seconds {
+                    progress.finish()
+                    func both(_ p: KeyPath<SceneOutcome.Phases, Double>) -> String {
+                        "\(fixed(s[keyPath: p], 3)) s (cpu \(fixed(c[keyPath: p], 3)) s)"
+                    }
+                    StandardError.write("timings: \(rows[i].example): inputs \(both(\.inputs)), golden \(both(\.golden)), "
+                                        + "emulation \(both(\.emulation)), compare \(both(\.compare))\n")
+                }
             }
             progress.update(rows.count)
             progress.finish()
@@ -89,6 +107,7 @@ extension PTOSimCommand {
             let title = parameters.map { "modeled a2a3 time — cost model \($0.name), schedule nominal" }
                 ?? SceneRunRendering.wallTitle
             let board = timing ? try OnBoardTable.pr694() : nil
+            let outcomes = inOrder.compactMap { $0 }
             let table = PerformanceSummary(title: title, rows: outcomes.map { o in
                 var row = (timing ? o.modeled : o.wall) ?? .init(example: o.row.example, result: o.status)
                 row.result = o.status
@@ -137,7 +156,7 @@ extension PTOSimCommand {
                             ("sched", SceneRunRendering.num(r.schedMicros)), ("orch", SceneRunRendering.num(r.orchMicros))])
         }
 
-        func runRow(_ r: SceneSuite.Row) throws -> Outcome {
+        func runRow(_ r: SceneSuite.Row, reuse: SceneReuse) throws -> Outcome {
             guard let (scene, sceneCase) = Self.ported(r) else {
                 return Outcome(row: r, status: "not ported", failures: [], wall: nil, modeled: nil)
             }
@@ -149,12 +168,12 @@ extension PTOSimCommand {
                                launch: SceneLaunch(threads: execution.workers, mode: mode,
                                                    options: SceneOptions(variants: r.variants)))
             do {
-                let o = try SceneFrontEnd.execute(job)
+                let o = try SceneFrontEnd.execute(job, reuse: reuse)
                 let wall = PerformanceSummary.Row(example: r.example, elapsedMicros: o.seconds.emulation * 1e6,
                                                   schedMicros: SceneRunRendering.schedSeconds(o.run.runtime) * 1e6,
                                                   orchMicros: o.run.runtime.orchestrationSeconds * 1e6)
                 return Outcome(row: r, status: o.passed ? "PASS" : "FAIL", failures: o.failures, wall: wall,
-                               modeled: o.run.timed == nil ? nil : SceneRunRendering.row(o))
+                               modeled: o.run.timed == nil ? nil : SceneRunRendering.row(o), seconds: (o.seconds, o.cpuSeconds))
             } catch let e as TimedModeUnsupported {
                 return Outcome(row: r, status: "not timed", failures: [e.description], wall: nil, modeled: nil)
             } catch let f as BlockFault {

@@ -15,7 +15,7 @@ extension PTOSimCommand {
                 bytes (for the references and the emulation), or a write of the input bytes into fresh memory (for \
                 generation). timed-run starts `ptosim run --case <name> --timing` as separate processes (before \
                 anything else, so their peak memory is their own) and reports their wall time and peak resident \
-                memory. The report ends with the speed goals and whether each is met. \
+                memory; --suite does the same for `ptosim suite` and `ptosim suite --timing`. The report ends with the speed goals and whether each is met. \
                 --scaling adds emulation times at four sizes of the first case and on one thread. \
                 Only the first generation run gets memory straight from the operating system; later runs reuse \
                 freed pages, which is why min and max can differ widely for generation. With --scene NAME (and \
@@ -34,6 +34,9 @@ extension PTOSimCommand {
 
         @Flag(help: "Also time the emulation at four sizes of the first case, and on one thread.")
         public var scaling = false
+
+        @Flag(help: "Also time `ptosim suite` and `ptosim suite --timing` as separate processes, --runs times each (slow: tens of seconds per run).")
+        public var suite = false
 
         @Option(help: "Seed for generated inputs.")
         public var seed: UInt64 = CaseOptions.defaultSeed
@@ -87,6 +90,11 @@ extension PTOSimCommand {
                     timed[c.name] = try TimedRunBench.measure(caseName: c.name, runs: runs, extraArguments: extra,
                                                               progress: runner.progress)
                 }
+            }
+            if suite {
+                report.suite = try SuiteBench.measure(runs: runs, extraArguments: ["--threads", "\(execution.workers)",
+                                                                                   "--seed", "\(seed)"],
+                                                      progress: runner.progress)
             }
             for c in named {
                 var bench = try runner.run(name: c.name, params: c.params)
