@@ -203,16 +203,16 @@ public final class TimedChip: Sendable {
         case .adversarial: (perturber, aims) = adversarialPerturber(blocks: blocks) { replay($0, effects: nil).0 }
         }
         // As in `simulate`: the effects run deferred, one physical cluster at a time, when no block touches GM
-        // another block writes (blocks, not clusters: where a block runs is decided during the simulation). They
-        // run after the simulation, not beside it: placing a block reaches into the host (its cluster is made on
-        // first use) while the simulation runs, and a replay thread beside it was not shown to be safe.
+        // another block writes (blocks, not clusters: where a block runs is decided during the simulation), on a
+        // replay thread beside the event loop; a block's placement reaches the replay before any of its events.
         let effectBlocks = blocks.map { TimedEffects.Block(issuers: $0.issuers, streams: $0.streams) }
         var effects: TimedEffectSink?
         var log: TimedEffectLog?
         if options.applyEffects {
             if options.workers > 1 && !Self.clustersShareWrittenGM(blocks, writtenPages: pages, byBlock: true) {
                 log = TimedEffectLog(blocks: effectBlocks, writtenPages: pages, clusterOfBlock: blocks.map { _ in 0 },
-                                     clusterCount: max(1, plan.clusters), streaming: false)
+                                     clusterCount: max(1, plan.clusters), streaming: true,
+                                     segmentEvents: options.effectSegmentEvents)
                 effects = log
             } else {
                 effects = TimedEffects(blocks: effectBlocks, writtenPages: pages)
