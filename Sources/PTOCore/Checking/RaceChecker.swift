@@ -40,9 +40,9 @@ public final class RaceChecker: RecordSink {
     private var otherShadows: [Int: ShadowMemory] = [:]
 
     private var hazardList: [Hazard] = []
-    private var hazardIndex: [String: Int] = [:]
+    private var hazardIndex: [HazardKey: Int] = [:]
     private var warningList: [SyncWarning] = []
-    private var warningIndex: [String: Int] = [:]
+    private var warningIndex: [SyncWarningKey: Int] = [:]
 
     /// Hazards found so far, in the order first seen.
     public var hazards: [Hazard] { hazardList }
@@ -80,8 +80,8 @@ public final class RaceChecker: RecordSink {
         var clock = pipeClocks[k]
         if r.pipe != .s {
             // Issue order: the instruction knows whatever the scalar unit knew when it issued it.
-            let snapshots = scalarSnapshots[r.core]
-            clock.join(snapshots[min(r.scalarEpoch, snapshots.count - 1)])
+            // Indexed in place: binding the core's array to a local would retain and release it.
+            clock.join(scalarSnapshots[r.core][min(r.scalarEpoch, scalarSnapshots[r.core].count - 1)])
         }
         acquire(r, into: &clock)
         issued[k] += 1
@@ -89,15 +89,15 @@ public final class RaceChecker: RecordSink {
         // In an in-order pipe every earlier instruction of the pipe has finished; in an overlapping one only those
         // before its last pipe_barrier (or learnt through another path) have.
         let overlaps = overlappingPipes.contains(r.pipe) && r.event != .barrier(.pipe(r.pipe))
-        if !overlaps { clock.entries[k] = tick }
+        if !overlaps { clock[k] = tick }
         let epoch = AccessEpoch(component: Int32(k), clock: tick, core: Int32(r.core), index: r.index, pipe: r.pipe,
                                 op: r.op, label: r.label, detail: r.detail)
         for range in r.reads { check(range, isWrite: false, epoch, clock) }
         for range in r.writes { check(range, isWrite: true, epoch, clock) }
         // A set fires only after all earlier work of its pipe has finished, overlapping or not.
         var released = clock
-        // Written only when it changes: an in-order pipe's clock already says so, and a write would copy the entries.
-        if released.entries[k] != tick { released.entries[k] = tick }
+        // Written only when it changes: an in-order pipe's clock already says so, and a large clock would be copied.
+        if released[k] != tick { released[k] = tick }
         release(r, clock: released, component: k, tick: tick, epoch: epoch)
         pipeClocks[k] = clock
         if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
@@ -115,7 +115,7 @@ public final class RaceChecker: RecordSink {
             for p in 0..<Pipe.count {
                 let c = r.core * Pipe.count + p
                 var finished = pipeClocks[c]
-                finished.entries[c] = issued[c]
+                finished[c] = issued[c]
                 clock.join(finished)
             }
         case let .crossWait(flag, count):
@@ -139,7 +139,7 @@ public final class RaceChecker: RecordSink {
         case let .setFlag(src, dst, id):
             let key = flagKey(r.core, src, dst, id)
             if let wait = lastWaits[key], !clock.knows(wait.component, wait.tick) {
-                warn(.unorderedSet, key: "set:\(key):\(r.label):\(wait.site.label)", message:
+                warn(.unorderedSet, flag: key, r.label, wait.site.label, message:
                     "\(site(epoch)) set_flag(\(src)->\(dst), \(id)) is not ordered after \(site(wait.site)), the wait "
                     + "that consumed the previous set: if \(dst) lags, this set finds the bit still up and is lost")
             }
@@ -150,7 +150,7 @@ public final class RaceChecker: RecordSink {
         case let .crossSet(flag, targets):
             let sourceKey = r.core * ChipConfig.crossCoreFlags + flag
             if let last = lastCrossSets[sourceKey], !clock.knows(last.component, last.tick) {
-                warn(.unorderedCrossSet, key: "cross:\(sourceKey):\(r.label):\(last.site.label)", message:
+                warn(.unorderedCrossSet, flag: sourceKey, r.label, last.site.label, message:
                     "\(site(epoch)) cross-core set of flag \(flag) is not ordered after \(site(last.site)), an earlier "
                     + "set of the same flag: which one a wait consumes depends on timing")
             }
@@ -187,7 +187,8 @@ public final class RaceChecker: RecordSink {
 
     private func report(_ kind: Hazard.Kind, _ space: Space, owner: Int, start: Int, end: Int,
                         first: AccessEpoch, second: AccessEpoch) {
-        let key = "\(kind.rawValue):\(space):\(owner):\(identity(first)):\(identity(second))"
+        let key = HazardKey(kind: kind, space: space, owner: owner, first: HazardKey.Site(first),
+                            second: HazardKey.Site(second))
         if let i = hazardIndex[key] {
             hazardList[i].count += 1
             return
@@ -197,13 +198,6 @@ public final class RaceChecker: RecordSink {
                                  offset: start, bytes: end - start, first: site(first), second: site(second), count: 1))
     }
 
-    /// What makes two hazards "the same": core, pipe, op and label; the detail only for trace-file instructions,
-    /// whose labels are per instruction.
-    private func identity(_ e: AccessEpoch) -> String {
-        let detail = e.op == .external ? ":\(e.detail)" : ""
-        return "\(e.core):\(e.pipe.rawValue):\(e.op.rawValue):\(e.label)\(detail)"
-    }
-
     // MARK: Helpers
 
     private func site(_ e: AccessEpoch) -> AccessSite {
@@ -211,7 +205,11 @@ public final class RaceChecker: RecordSink {
                    opName: e.op.name, label: IssueRecord.labelText(e.label, e.detail))
     }
 
-    private func warn(_ kind: SyncWarning.Kind, key: String, message: @autoclosure () -> String) {
+    /// Counts a warning, formatting its message only the first time its pattern (kind, flag, the two labels) is seen.
+    private func warn(_ kind: SyncWarning.Kind, flag: Int, _ label: StaticString, _ otherLabel: StaticString,
+                      message: @autoclosure () -> String) {
+        let key = SyncWarningKey(kind: kind, numbers: SIMD8(Int32(truncatingIfNeeded: flag), 0, 0, 0, 0, 0, 0, 0),
+                                 first: LabelText(label), second: LabelText(otherLabel))
         if let i = warningIndex[key] {
             warningList[i].count += 1
         } else {

@@ -19,6 +19,9 @@ final class ShadowMemory {
     }
 
     private(set) var segments: [Segment] = []
+    /// The segments an access leaves over the range it touched, built here and then spliced into `segments`; kept
+    /// between accesses so its storage is allocated once per shadow, not once per access.
+    private var updated: [Segment] = []
 
     /// Applies one access by an instruction with clock `clock`, returning each earlier access it is not ordered
     /// after (merged per earlier access over the bytes they share).
@@ -32,7 +35,7 @@ final class ShadowMemory {
             apply(&segments[lo], isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
             return conflicts
         }
-        var updated: [Segment] = []
+        updated.removeAll(keepingCapacity: true)
         var cursor = start
         var hi = lo
         while cursor < end {
@@ -66,7 +69,9 @@ final class ShadowMemory {
             }
         }
         if lo > segments.count { lo = segments.count }
-        segments.replaceSubrange(lo..<hi, with: coalesce(updated))
+        coalesceUpdated()
+        segments.replaceSubrange(lo..<hi, with: updated)
+        updated.removeAll(keepingCapacity: true)
         return conflicts
     }
 
@@ -100,20 +105,22 @@ final class ShadowMemory {
         }
     }
 
-    /// Merges neighbours with the same writer and no readers (what a write leaves behind).
-    private func coalesce(_ list: [Segment]) -> [Segment] {
-        var out: [Segment] = []
-        out.reserveCapacity(list.count)
-        for seg in list {
-            if var last = out.last, last.end == seg.start, last.reads.isEmpty, seg.reads.isEmpty,
+    /// Merges neighbours in `updated` with the same writer and no readers (what a write leaves behind), in place.
+    private func coalesceUpdated() {
+        guard updated.count > 1 else { return }
+        var kept = 0
+        for i in 1..<updated.count {
+            let seg = updated[i]
+            let last = updated[kept]
+            if last.end == seg.start, last.reads.isEmpty, seg.reads.isEmpty,
                let a = last.write, let b = seg.write, a.component == b.component, a.clock == b.clock {
-                last.end = seg.end
-                out[out.count - 1] = last
+                updated[kept].end = seg.end
             } else {
-                out.append(seg)
+                kept += 1
+                if kept != i { updated[kept] = seg }
             }
         }
-        return out
+        updated.removeSubrange((kept + 1)...)
     }
 
     /// Index of the first segment whose end is past `offset` (binary search).
