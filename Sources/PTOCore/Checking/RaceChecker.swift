@@ -20,6 +20,8 @@ public final class RaceChecker: RecordSink {
 
     /// Pipes whose consecutive instructions may overlap (see `init`).
     public let overlappingPipes: Set<Pipe>
+    /// The same, one bit per pipe (bit = raw value), so a record tests it without hashing.
+    private let overlappingMask: UInt32
     private var pipeClocks: [VectorClock]
     /// Instructions recorded per component (the epoch of the next one is this + 1).
     private var issued: [UInt32]
@@ -62,6 +64,7 @@ public final class RaceChecker: RecordSink {
         self.coreKinds = coreKinds
         self.reduceGroups = reduceGroups
         self.overlappingPipes = overlappingPipes
+        overlappingMask = overlappingPipes.reduce(0) { $0 | (1 << UInt32($1.rawValue)) }
         components = coreNames.count * Pipe.count
         pipeClocks = Array(repeating: VectorClock(components: components), count: components)
         issued = Array(repeating: 0, count: components)
@@ -88,17 +91,21 @@ public final class RaceChecker: RecordSink {
         let tick = issued[k]
         // In an in-order pipe every earlier instruction of the pipe has finished; in an overlapping one only those
         // before its last pipe_barrier (or learnt through another path) have.
-        let overlaps = overlappingPipes.contains(r.pipe) && r.event != .barrier(.pipe(r.pipe))
+        let overlaps = overlappingMask & (1 << UInt32(r.pipe.rawValue)) != 0 && r.event != .barrier(.pipe(r.pipe))
         if !overlaps { clock[k] = tick }
         let epoch = AccessEpoch(component: Int32(k), clock: tick, core: Int32(r.core), index: r.index, pipe: r.pipe,
                                 op: r.op, label: r.label, detail: r.detail)
         for range in r.reads { check(range, isWrite: false, epoch, clock) }
         for range in r.writes { check(range, isWrite: true, epoch, clock) }
-        // A set fires only after all earlier work of its pipe has finished, overlapping or not.
-        var released = clock
-        // Written only when it changes: an in-order pipe's clock already says so, and a large clock would be copied.
-        if released[k] != tick { released[k] = tick }
-        release(r, clock: released, component: k, tick: tick, epoch: epoch)
+        switch r.event {
+        case .setFlag, .waitFlag, .crossSet:
+            // A set fires only after all earlier work of its pipe has finished, overlapping or not.
+            var released = clock
+            released[k] = tick
+            release(r, clock: released, component: k, tick: tick, epoch: epoch)
+        default:
+            break  // nothing to release: the clock is not copied
+        }
         pipeClocks[k] = clock
         if r.pipe == .s { scalarSnapshots[r.core].append(clock) }
     }

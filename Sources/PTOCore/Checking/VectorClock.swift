@@ -12,8 +12,11 @@ struct VectorClock: Equatable {
     private var small: SIMD32<UInt32>
     /// The entries when there are more than `inlineCapacity` components; nil otherwise.
     private var large: [UInt32]?
+    /// Number of components.
+    let count: Int
 
     init(components: Int) {
+        count = components
         small = .zero
         large = components > VectorClock.inlineCapacity ? Array(repeating: 0, count: components) : nil
     }
@@ -57,6 +60,15 @@ struct VectorClock: Equatable {
             withUnsafeMutablePointer(to: &small) {
                 UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt32.self)[component] = newValue
             }
+        }
+    }
+
+    /// All entries as an array (for tests and diagnostics; the checker reads and writes single entries).
+    var entries: [UInt32] {
+        get { (0..<count).map { self[$0] } }
+        set {
+            precondition(newValue.count == count)
+            for (i, v) in newValue.enumerated() { self[i] = v }
         }
     }
 
