@@ -81,7 +81,7 @@ extension CoreIssuer {
         default:
             try perform(inst)
         }
-        if let sink = context.sink { sink.record(makeRecord(inst)) }
+        if let sink = context.sink { recordExecuted(inst, to: sink) }
         return true
     }
 
@@ -104,7 +104,7 @@ extension CoreIssuer {
         default:
             try perform(inst)
         }
-        if let sink = context.sink { sink.record(makeRecord(inst)) }
+        if let sink = context.sink { recordExecuted(inst, to: sink) }
         return true
     }
 

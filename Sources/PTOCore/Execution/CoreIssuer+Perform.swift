@@ -57,6 +57,16 @@ extension CoreIssuer {
         return r
     }
 
+    /// Hands the record of an executed instruction to `sink`, built in `sinkRecord`'s reused storage.
+    func recordExecuted(_ inst: Instruction, to sink: RecordSink) {
+        if sinkRecord.reads.capacity == 0 {
+            sinkRecord.reads.reserveCapacity(3)
+            sinkRecord.writes.reserveCapacity(2)
+        }
+        fillRecord(inst, into: &sinkRecord)
+        sink.record(sinkRecord)
+    }
+
     /// `makeRecord` into an existing record, reusing its arrays' storage (the timed mode prices millions of
     /// instructions one record at a time).
     func fillRecord(_ inst: Instruction, into r: inout IssueRecord) {

@@ -53,6 +53,10 @@ public final class CoreIssuer {
     /// Pipes whose head wait a set has just satisfied, drained after the current instruction.
     var wokenPipes: UInt8 = 0
     var draining = false
+    /// The record handed to an attached sink, refilled for every executed instruction so its operand arrays are
+    /// allocated once per core rather than once per instruction (a sink that keeps a record gets its own copy).
+    var sinkRecord = IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1,
+                                 reads: [], writes: [], event: .none, scalarEpoch: 0)
 
     // MARK: Flags
     /// Bit `id` of entry `src * 7 + dst`: the 1-bit event flag (src, dst, id).
