@@ -46,8 +46,8 @@ struct InstructionKey: Hashable {
     var index: Int
 }
 
-/// Computes each instruction's perturbation for a schedule. Random values are a pure function of (seed, block,
-/// core, index), so they do not depend on the order the simulation visits instructions in.
+/// Computes each instruction's perturbation for a schedule. Random values are a pure function of (seed, task rank,
+/// block, core, index), so they do not depend on the order the simulation visits instructions in.
 struct Perturber {
     var seed: UInt64?
     var random: TimingParameters.RandomSchedule?
@@ -60,11 +60,15 @@ struct Perturber {
 
     /// The perturbation of one instruction of block `block` of task `task`. Stalls and completion lags hit only
     /// instructions that move or compute data: a set, wait or barrier involves no transfer to arbitrate and no write
-    /// to land. The random draws depend on the block index, not the task (runs recorded with them stay reproducible).
-    func perturbation(task: Int = -1, block: Int, core: Int, index: Int, pipe: Pipe, movesData: Bool) -> Perturbation {
+    /// to land. The random draws depend on the task's rank in its launch (`taskRank`) as well as the block, so
+    /// block b of every task does not repeat one draw; the first (or only) task, rank 0, draws as one-task launches
+    /// always have, so their seeded results are unchanged.
+    func perturbation(task: Int = -1, taskRank: Int = 0, block: Int, core: Int, index: Int, pipe: Pipe,
+                      movesData: Bool) -> Perturbation {
         var p = Perturbation.none
         if let seed, let r = random {
             var state = seed &+ UInt64(truncatingIfNeeded: block) &* 0x9E37_79B9_7F4A_7C15
+            if taskRank > 0 { state ^= Self.mix(UInt64(truncatingIfNeeded: taskRank) &* 0xD1B5_4A32_D192_ED03) }
             state = Self.mix(state ^ (UInt64(truncatingIfNeeded: core) << 48) ^ UInt64(truncatingIfNeeded: index))
             func uniform() -> Double {
                 state = Self.mix(state)

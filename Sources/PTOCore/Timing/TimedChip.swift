@@ -339,9 +339,12 @@ public final class TimedChip: Sendable {
             }
             (out.value + b).initialize(to: ops)
         }
+        var rank: [Int: Int] = [:]
+        for (r, task) in Set(blocks.map(\.task)).sorted().enumerated() { rank[task] = r }
         return blocks.indices.map { b in
             TimingEngine.BlockSpec(cluster: blocks[b].clusterIndex, hardwareBlock: blocks[b].hardwareBlock,
-                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores, task: blocks[b].task)
+                                   ops: (out.value + b).move(), usedCores: blocks[b].usedCores, task: blocks[b].task,
+                                   taskRank: rank[blocks[b].task] ?? 0)
         }
     }
 

@@ -16,7 +16,8 @@ extension TimingEngine {
     @inline(__always)
     private func perturbation(_ core: CoreRun, _ i: Int) -> Perturbation {
         perturber.isNominal ? .none
-            : perturber.perturbation(task: blocks[core.block].spec.task, block: blocks[core.block].spec.hardwareBlock,
+            : perturber.perturbation(task: blocks[core.block].spec.task, taskRank: blocks[core.block].spec.taskRank,
+                                     block: blocks[core.block].spec.hardwareBlock,
                                      core: core.core, index: i, pipe: core.op[i].pipe,
                                      movesData: core.op[i].hasEffect)
     }

@@ -27,6 +27,9 @@ final class TimingEngine {
         var usedCores: [Int] = [0, 1, 2]
         /// The runtime task it belongs to (-1 in a one-task launch): with `hardwareBlock`, what perturbations key on.
         var task: Int = -1
+        /// The task's rank among the launch's tasks in task-key order (0 for the first or only one): random draws
+        /// mix it in, so block b of every task does not repeat one draw.
+        var taskRank: Int = 0
     }
 
     /// One core working on one block. Per-op and per-pipe state lives in buffers this object owns: the simulation

@@ -21,6 +21,26 @@ import PTONumerics
         }]
     }
 
+    /// Block b of every runtime task used to repeat one random draw. Tasks now draw apart by their rank in the
+    /// launch; rank 0 (a one-task launch, or a launch's first task) draws as before.
+    @Test func randomDrawsDifferBetweenTasks() throws {
+        let perturber = Perturber(seed: 7, random: try TimingParameters.builtIn().randomSchedule)
+        func draws(_ rank: Int) -> [Double] {
+            (0..<64).flatMap { i -> [Double] in
+                let d = perturber.perturbation(taskRank: rank, block: 3, core: 1, index: i, pipe: .mte2, movesData: true)
+                return [d.spread, d.stall, d.completionDelay]
+            }
+        }
+        let unranked = (0..<64).flatMap { i -> [Double] in
+            let d = perturber.perturbation(block: 3, core: 1, index: i, pipe: .mte2, movesData: true)
+            return [d.spread, d.stall, d.completionDelay]
+        }
+        #expect(draws(0) == unranked)
+        #expect(draws(1) != draws(0))
+        #expect(draws(2) != draws(1))
+        #expect(draws(1) == draws(1))
+    }
+
     @Test func aRandomScheduleIsAFunctionOfItsSeed() throws {
         func ends(_ seed: UInt64) throws -> [Double] {
             var h = try TimedHarness()
