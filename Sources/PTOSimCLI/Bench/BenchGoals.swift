@@ -47,14 +47,6 @@ struct BenchGoal {
         return goals
     }
 
-    /// `x` with `digits` decimals.
-    static func fmt(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return "-" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let n = Int((abs(x) * scale).rounded())
-        let whole = n / Int(scale), frac = n % Int(scale)
-        let fracText = digits == 0 ? "" : "." + String(repeating: "0", count: digits - String(frac).count) + String(frac)
-        return (x < 0 && n != 0 ? "-" : "") + "\(whole)\(fracText)"
-    }
+    /// `x` with `digits` decimals; "-" when it is not finite.
+    static func fmt(_ x: Double, _ digits: Int) -> String { fixed(x, digits, nonFinite: "-") }
 }

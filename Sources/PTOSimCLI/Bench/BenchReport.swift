@@ -18,18 +18,18 @@ struct BenchReport {
             let gflop = ReferenceFloors.flops(c.params) / 1e9
             lines.append("\(c.name): \(c.params.summary)")
             lines.append("  \(runs) runs, \(c.threads) threads, host SIMD path \(SIMDPath.active); "
-                         + "work: \(fixed(gflop, 1)) GFLOP fp32 GEMM, "
+                         + "work: \(BenchGoal.fmt(gflop, 1)) GFLOP fp32 GEMM, "
                          + "\(ByteSize.describe(c.params.inputByteCount)) of inputs")
-            lines.append("  reference figures: sgemm \(secs(f.sgemmSeconds)) (\(fixed(gflop / f.sgemmSeconds, 0)) GFLOP/s), "
+            lines.append("  reference figures: sgemm \(secs(f.sgemmSeconds)) (\(BenchGoal.fmt(gflop / f.sgemmSeconds, 0)) GFLOP/s), "
                          + "stream read \(secs(f.streamSeconds)) "
-                         + "(\(fixed(Double(c.params.inputByteCount) / 1e9 / f.streamSeconds, 1)) GB/s), "
+                         + "(\(BenchGoal.fmt(Double(c.params.inputByteCount) / 1e9 / f.streamSeconds, 1)) GB/s), "
                          + "fresh write \(secs(f.freshWriteSeconds))")
             let header = ["phase", "min", "median", "max", "floor", "median/floor", "cpu (median)"]
             var rows = [header]
             for (i, (phase, samples)) in c.samples.enumerated() {
                 let s = SampleStats(samples)
                 rows.append([phase.rawValue, secs(s.min), secs(s.median), secs(s.max),
-                             "\(phase.floorName) \(secs(c.floor(phase)))", "\(fixed(s.median / c.floor(phase), 1))x",
+                             "\(phase.floorName) \(secs(c.floor(phase)))", "\(BenchGoal.fmt(s.median / c.floor(phase), 1))x",
                              secs(SampleStats(c.cpuSamples[i]).median)])
             }
             lines += table(rows).map { "  " + $0 }
@@ -66,16 +66,16 @@ struct BenchReport {
                 let m = SampleStats(p.seconds).median
                 var speedup = ""
                 if let single, p.threads > 1, p.batch == single.batch, p.contextLen == single.contextLen {
-                    speedup = "\(fixed(SampleStats(single.seconds).median / m, 2))x"
+                    speedup = "\(BenchGoal.fmt(SampleStats(single.seconds).median / m, 2))x"
                 }
                 rows.append(["\(p.batch)", "\(p.contextLen)", "\(p.threads)", secs(m),
-                             fixed(m * 1e9 / Double(p.work), 0), speedup])
+                             BenchGoal.fmt(m * 1e9 / Double(p.work), 0), speedup])
             }
             lines += table(rows).map { "  " + $0 }
             if let fit = bench.linearFit {
                 lines.append("  least-squares line over the \(fit.sizes) sizes: \(secs(fit.intercept)) + "
-                             + "\(fixed(fit.slope * 1e9, 0)) ns × batch·context; largest deviation "
-                             + "\(fixed(fit.worstDeviation * 100, 0)) % of the time")
+                             + "\(BenchGoal.fmt(fit.slope * 1e9, 0)) ns × batch·context; largest deviation "
+                             + "\(BenchGoal.fmt(fit.worstDeviation * 100, 0)) % of the time")
             }
         }
         return lines.joined(separator: "\n")
@@ -142,18 +142,7 @@ struct BenchReport {
         return JSONValue.object(members).serialized
     }
 
-    private func secs(_ x: Double) -> String { "\(fixed(x, 3)) s" }
-
-    /// `x` with `digits` decimals (Foundation-free).
-    private func fixed(_ x: Double, _ digits: Int) -> String {
-        guard x.isFinite else { return "-" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let n = Int((abs(x) * scale).rounded())
-        let whole = n / Int(scale), frac = n % Int(scale)
-        let fracText = digits == 0 ? "" : "." + String(repeating: "0", count: digits - String(frac).count) + String(frac)
-        return (x < 0 && n != 0 ? "-" : "") + "\(whole)\(fracText)"
-    }
+    private func secs(_ x: Double) -> String { "\(BenchGoal.fmt(x, 3)) s" }
 
     private func table(_ rows: [[String]]) -> [String] {
         let widths = rows[0].indices.map { col in rows.map { $0[col].count }.max() ?? 0 }

@@ -95,16 +95,3 @@ struct ModeledSummary {
 
     private func num(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .null }
 }
-
-/// `x` with `digits` decimals.
-func fixed(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite, abs(x) < 1e15 else { return "\(x)" }
-    var scale = 1
-    for _ in 0..<digits { scale *= 10 }
-    let n = Int((x * Double(scale)).rounded())
-    let whole = abs(n) / scale, frac = abs(n) % scale
-    let sign = n < 0 ? "-" : ""
-    guard digits > 0 else { return "\(sign)\(whole)" }
-    let f = String(frac)
-    return "\(sign)\(whole)." + String(repeating: "0", count: digits - f.count) + f
-}
