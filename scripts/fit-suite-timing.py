@@ -124,26 +124,21 @@ def main():
     fixed = get(p, "runtime_model.orch_fixed_ns") + (board - modeled) * 1000
     put(p, "runtime_model.orch_fixed_ns", fixed)
     # 2. HBM bandwidth on Case1, the issue cost on Case2 (each hardly moves the other's row), twice.
-    for _ in range(2):
-        def e1(b):
+    def fit(key, lo, hi, row, name, target):
+        """Sets `key` so that spmd row `row` (0: Case1, 1: Case2) gives `target` Elapsed, if it can."""
+        def elapsed(v):
             q = copy.deepcopy(p)
-            put(q, "hbm.bandwidth", b)
-            return spmd(q)[0][0]["elapsed"]
-        b = solve(e1, 0.5e12, 1.6e12, c1[1]["elapsed"])
-        if b is None:
-            print("  hbm.bandwidth: Case1's Elapsed is out of reach, the figure is kept", flush=True)
+            put(q, key, v)
+            return spmd(q)[row][0]["elapsed"]
+        v = solve(elapsed, lo, hi, target)
+        if v is None:
+            print(f"  {key}: {name}'s Elapsed is out of reach, the figure is kept", flush=True)
         else:
-            put(p, "hbm.bandwidth", b)
+            put(p, key, v)
 
-        def e2(i):
-            q = copy.deepcopy(p)
-            put(q, "scalar.issue_cycles", i)
-            return spmd(q)[1][0]["elapsed"]
-        i = solve(e2, 1.0, 400.0, c2[1]["elapsed"])
-        if i is None:
-            print("  scalar.issue_cycles: Case2's Elapsed is out of reach, the figure is kept", flush=True)
-        else:
-            put(p, "scalar.issue_cycles", i)
+    for _ in range(2):
+        fit("hbm.bandwidth", 0.5e12, 1.6e12, 0, "Case1", c1[1]["elapsed"])
+        fit("scalar.issue_cycles", 1.0, 400.0, 1, "Case2", c2[1]["elapsed"])
     fitted = {k: get(p, k) for k in ["runtime_model.orch_fixed_ns", "hbm.bandwidth", "scalar.issue_cycles"]}
     print("fitted on spmd_paged_attention's rows:", json.dumps(fitted), flush=True)
     predicting = write(p, "predicting.json")
