@@ -8,7 +8,7 @@ extension Engine {
             do {
                 let index = try tensor.checkedIndex(coords)
                 let element = try tensor.view(shape: [Int](repeating: 1, count: tensor.rank), offsets: coords)
-                var writers = tensorMap.producers(of: element, supersede: false)
+                var writers = tensorMap.lookup(element, supersede: false).live
                 if let owner = tensor.owner {
                     guard let p = liveOwner(of: tensor) else {
                         throw RuntimeError.tensorReclaimed(tensor: tensor.name, owner: owner)

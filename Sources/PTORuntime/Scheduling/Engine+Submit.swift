@@ -115,15 +115,15 @@ extension Engine {
         for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
             if direction == .input || direction == .inout {
                 node.tensorMapLookups += 1
-                for p in tensorMap.producers(of: t, supersede: direction == .inout) { addEdge(p, retain: false) }
-                for p in programOrderMap.producers(of: t, supersede: direction == .inout) { record(p.id) }
+                let found = tensorMap.lookup(t, supersede: direction == .inout)
+                for p in found.live { addEdge(p, retain: false) }
+                for p in found.programOrder { record(p.id) }
             }
         }
         for (t, direction) in zip(node.tensors, node.directions) where !manual && !t.manualDep {
             if direction == .inout || direction == .outputExisting {
                 node.tensorMapInserts += 1
                 tensorMap.recordWriter(t, producer: node)
-                programOrderMap.recordWriter(t, producer: node)
             }
         }
 

@@ -19,8 +19,6 @@ final class Engine: @unchecked Sendable {
     // Everything below is guarded by `lock`.
     var rings: [RingState]
     var tensorMap = TensorMap()
-    /// The same writers in program order only, for the producers a task's record names (see `TensorMap`).
-    var programOrderMap = TensorMap(keepsConsumed: true)
     var cores: CoreOccupancy
     var queues = ReadyQueues()
     var jobs = FIFO<BlockJob>()
