@@ -63,15 +63,6 @@ struct VectorClock: Equatable {
         }
     }
 
-    /// All entries as an array (for tests and diagnostics; the checker reads and writes single entries).
-    var entries: [UInt32] {
-        get { (0..<count).map { self[$0] } }
-        set {
-            precondition(newValue.count == count)
-            for (i, v) in newValue.enumerated() { self[i] = v }
-        }
-    }
-
     /// Whether the event (component, clock) happens before (or is) this clock.
     @inline(__always)
     func knows(_ component: Int, _ clock: UInt32) -> Bool { self[component] >= clock }

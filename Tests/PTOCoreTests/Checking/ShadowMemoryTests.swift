@@ -27,7 +27,7 @@ struct ShadowMemoryTests {
             ticks[k] += 1
             // The accessor knows a random prefix of every other component's history, and all of its own.
             var clock = VectorClock(components: components)
-            for c in 0..<components { clock.entries[c] = c == k ? ticks[c] : UInt32(rng.next() % UInt64(ticks[c] + 1)) }
+            for c in 0..<components { clock[c] = c == k ? ticks[c] : UInt32(rng.next() % UInt64(ticks[c] + 1)) }
             let start = Int(rng.next() % UInt64(size))
             let end = min(size, start + 1 + Int(rng.next() % 96))
             let isWrite = rng.next() % 3 == 0
