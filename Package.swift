@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "ptosim", dependencies: ["PTOSimCLI"], swiftSettings: optimize),
 
         // MARK: Tests
-        .target(name: "PTOTestSupport", dependencies: ["PTONumerics"], path: "Sources/PTOTestSupport"),
+        .target(name: "PTOTestSupport", dependencies: ["PTONumerics"], path: "Tests/PTOTestSupport"),
         .testTarget(name: "PTONumericsTests", dependencies: ["PTONumerics", "PTOTestSupport"]),
         .testTarget(name: "PTOFormatsTests", dependencies: ["PTOFormats", "PTOTestSupport"]),
         .testTarget(name: "PTOGoldenTests", dependencies: ["PTOGolden", "PTOCases", "PTOFormats", "PTOTestSupport"]),

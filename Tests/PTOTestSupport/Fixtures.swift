@@ -13,7 +13,7 @@ public enum Fixtures {
     /// The repository's root directory (derived from this file's path at build time).
     public static var repositoryRoot: String {
         var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Sources/PTOTestSupport/Fixtures.swift
+        parts.removeLast(3)  // Tests/PTOTestSupport/Fixtures.swift
         return parts.joined(separator: "/")
     }
 
