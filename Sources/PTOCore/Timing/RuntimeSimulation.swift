@@ -1,10 +1,11 @@
 /// The runtime side of a timed launch: simpler's AICPU threads replayed on the cores' time axis.
 ///
 /// - The orchestrator thread walks the orchestration's steps in order; each submit costs its operations
-///   (the orchestration's own code, `submit_ns`, lookups, inserts, edges, allocation) and publishes the task when
-///   done; a scope end costs its fixed part plus a release per task of the scope. A submit whose ring has no
-///   free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers have reclaimed in
-///   order up to that task (completed, its scope ended, every consumer completed) — simpler's back-pressure.
+///   (the orchestration's own code, `submit_ns`, the copy of each argument, lookups, inserts, edges, allocation) and
+///   publishes the task when done; a scope end costs its fixed part plus a release per task of the scope. A submit
+///   whose ring has no free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers
+///   have reclaimed in order up to that task (completed, its scope ended, every consumer completed) — simpler's
+///   back-pressure.
 /// - Scheduler threads own clusters round robin and race for shared per-shape ready queues. A task is ready when
 ///   published and every producer has completed. A task the orchestrator's publish makes ready joins the shared
 ///   queue; one a completion makes ready goes first to the local buffer of the thread that saw the completion, which
@@ -26,7 +27,7 @@ final class RuntimeSimulation {
     let blocksOf: [[Int]]
 
     // Costs in cycles.
-    let userCodeCost, submitCost, lookupCost, insertCost, edgeCost, allocCost: Double
+    let userCodeCost, submitCost, argumentCost, lookupCost, insertCost, edgeCost, allocCost: Double
     let scopeBeginCost, scopeEndCost, scopeEndTaskCost: Double
     let dispatchCost, completeCost, dispatchLatency, coldStart, warmStart, completionLatency: Double
     let threads: Int
@@ -85,6 +86,7 @@ final class RuntimeSimulation {
         func ns(_ v: SourcedValue) -> Double { p.cycles(nanoseconds: v.value) }
         userCodeCost = ns(m.userCodeNs)
         submitCost = ns(m.submitNs)
+        argumentCost = ns(m.paramCopyArgNs)
         lookupCost = ns(m.tensormapLookupNs)
         insertCost = ns(m.tensormapInsertNs)
         edgeCost = ns(m.depEdgeNs)
@@ -209,7 +211,8 @@ final class RuntimeSimulation {
                     blockedSince = orchClock
                     return
                 }
-                let cost = userCodeCost + submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
+                let cost = userCodeCost + submitCost + Double(t.arguments) * argumentCost
+                    + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
                     + Double(Set(t.producers).count) * edgeCost + allocCost
                 spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock),
                                    endNs: ns(orchClock + cost)))
