@@ -5,11 +5,12 @@ Both fit two figures, in an order that keeps them apart; every other figure is t
   1. hbm.bandwidth, so that simpler's main before #704 (`--events shared --no-prefetch`, bound by its inline K/V loads)
      gives the on-board Elapsed of PR #694's run of that main on Case1, 1507.0 us;
   2. scalar.issue_cycles, with that bandwidth:
-     --set history:    so that the same kernel gives PR #694's Case2, 744.9 us (no PR #708 figure is used at all;
-                       Case2 of that kernel depends on the issue cost only above about 140 cycles, hence the range);
+     --set history:    so that the same kernel gives PR #694's Case2, 744.9 us (no PR #708 figure is used at all);
      --set calibrated: so that PR #708 (`--events per-slot`) gives its on-board Case1, 1325.3 us.
-Step 1 hardly depends on the issue cost (the pair is fitted twice to check). Prints the fitted values and then every
-hardware figure next to the model, marking which were fitted and which are predictions.
+Each figure is found by the regula falsi of scripts/fit-suite-timing.py (ptosim_timing.solve) over the same ranges,
+bandwidth 0.5-1.6 TB/s and issue cost 1-400 cycles; a target out of reach there leaves the figure as it was and says
+so. The pair is fitted twice, alternating, since each figure moves the other's run a little. Prints the fitted values
+and then every hardware figure next to the model, marking which were fitted and which are predictions.
 
     python3 scripts/calibrate-timing.py [--set history|calibrated] [--ptosim .build/release/ptosim]
 """
@@ -18,8 +19,9 @@ import copy
 import json
 import os
 import tempfile
+import time
 
-from ptosim_timing import BUILT_IN, PTOSIM, modeled_elapsed
+from ptosim_timing import BUILT_IN, PTOSIM, modeled_elapsed, solve
 PRE_704 = ["--events", "shared", "--no-prefetch"]
 HARDWARE = [  # (case, variant, options, on-board Elapsed us, source)
     ("Case1", "main before #704", PRE_704, 1507.0, "PR #694 run, average"),
@@ -48,24 +50,35 @@ def main():
             json.dump(p, f)
         return path
 
-    def bisect(f, lo, hi, target, tol):  # f increasing in its argument
-        while hi - lo > tol:
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if f(mid) < target else (lo, mid)
-        return (lo + hi) / 2
+    runs = 0
 
+    def elapsed(hbm, issue, case, options):
+        nonlocal runs
+        runs += 1
+        return modeled_elapsed(args.ptosim, model(hbm, issue), case, options)
+
+    if args.set == "history":
+        second = ("Case2", PRE_704, 744.9)
+    else:
+        second = ("Case1", ["--events", "per-slot"], 1325.3)
+    started = time.monotonic()
+    hbm = base["hbm"]["bandwidth"]["value"]
     issue = base["scalar"]["issue_cycles"]["value"]
     for _ in range(2):
-        # Time falls as bandwidth rises: bisect on -bandwidth.
-        hbm = -bisect(lambda b: modeled_elapsed(args.ptosim, model(-b, issue), "Case1", PRE_704),
-                      -1.6e12, -0.8e12, 1507.0, 0.002e12)
-        if args.set == "history":
-            issue = bisect(lambda i: modeled_elapsed(args.ptosim, model(hbm, i), "Case2", PRE_704), 140.0, 300.0, 744.9, 0.2)
+        fitted = solve(lambda b: elapsed(b, issue, "Case1", PRE_704), 0.5e12, 1.6e12, 1507.0)
+        if fitted is None:
+            print("  hbm.bandwidth: Case1's target is out of reach, the figure is kept", flush=True)
         else:
-            issue = bisect(lambda i: modeled_elapsed(args.ptosim, model(hbm, i), "Case1", ["--events", "per-slot"]),
-                           1.0, 300.0, 1325.3, 0.2)
+            hbm = fitted
+        case, options, target = second
+        fitted = solve(lambda i: elapsed(hbm, i, case, options), 1.0, 400.0, target)
+        if fitted is None:
+            print(f"  scalar.issue_cycles: {case}'s target is out of reach, the figure is kept", flush=True)
+        else:
+            issue = fitted
         print(f"hbm.bandwidth {hbm:.4e} B/s ({hbm / 1.6e12:.1%} of 1.6 TB/s), scalar.issue_cycles {issue:.1f}",
               flush=True)
+    print(f"fit: {runs} runs in {time.monotonic() - started:.0f} s", flush=True)
     print("| case | kernel | hardware us | modeled us | / hw | |")
     print("|---|---|---|---|---|---|")
     for case, variant, options, hw, source in HARDWARE:

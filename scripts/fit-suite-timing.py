@@ -22,6 +22,8 @@ import os
 import subprocess
 import sys
 
+from ptosim_timing import solve
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILT_IN = os.path.join(ROOT, "Sources", "PTOCore", "Timing", "a2a3-timing.json")
 OUT = os.path.join(ROOT, ".build", "timing-fit")
@@ -58,34 +60,6 @@ def suite(ptosim, cost_model, examples=()):
         sys.exit(f"ptosim suite failed ({out.returncode}): {out.stderr.strip()}")
     rows = json.loads(out.stdout)["rows"]
     return {(r["example"], r["case"]): (r["modeled_us"], r["hardware_us"], r["result"]) for r in rows}
-
-
-def solve(f, lo, hi, target, rel_tol=0.002, steps=6):
-    """x in [lo, hi] with f(x) = target for a monotonic f, by regula falsi (Illinois variant): a few evaluations where
-    bisection needed a dozen. None when the target is outside f's range on [lo, hi] (the figure is then not refitted)."""
-    flo, fhi = f(lo) - target, f(hi) - target
-    if flo * fhi > 0:
-        print(f"  target {target} outside [{flo + target:.1f}, {fhi + target:.1f}] on [{lo}, {hi}]", flush=True)
-        return None
-    side = 0
-    x = lo
-    for _ in range(steps):
-        x = (lo * fhi - hi * flo) / (fhi - flo)
-        fx = f(x) - target
-        print(f"  x = {x:.6g}: {fx + target:.1f} (target {target})", flush=True)
-        if abs(fx) <= rel_tol * abs(target):
-            break
-        if fx * fhi > 0:
-            hi, fhi = x, fx
-            if side == -1:
-                flo /= 2
-            side = -1
-        else:
-            lo, flo = x, fx
-            if side == 1:
-                fhi /= 2
-            side = 1
-    return x
 
 
 def table(rows, title):

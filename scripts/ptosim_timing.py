@@ -1,4 +1,5 @@
-"""Shared by the timing scripts: where the built-in cost model and the release binary are, and one modeled run."""
+"""Shared by the timing scripts: where the built-in cost model and the release binary are, one modeled run, and the
+root finder the fits use."""
 import json
 import os
 import subprocess
@@ -16,3 +17,38 @@ def modeled_elapsed(ptosim, cost_model, case, options):
     if out.returncode not in (0, 1):
         sys.exit(f"ptosim run --case {case} failed ({out.returncode}): {out.stderr.strip()}")
     return json.loads(out.stdout)["modeled_us"]["elapsed"]
+
+
+def solve(f, lo, hi, target, rel_tol=0.002, steps=6):
+    """x in [lo, hi] with f(x) = target for a monotonic f, by regula falsi (Illinois variant): a few evaluations where
+    bisection needed a dozen. None when the target is outside f's range on [lo, hi] (the figure is then not refitted).
+    The modeled times are not smooth in a figure (a step can move which core waits on which), so when no evaluation
+    lands within rel_tol the x whose f came closest is returned, and said."""
+    flo, fhi = f(lo) - target, f(hi) - target
+    if flo * fhi > 0:
+        print(f"  target {target} outside [{flo + target:.1f}, {fhi + target:.1f}] on [{lo}, {hi}]", flush=True)
+        return None
+    best = (lo, flo) if abs(flo) <= abs(fhi) else (hi, fhi)
+    side = 0
+    for _ in range(steps):
+        x = (lo * fhi - hi * flo) / (fhi - flo)
+        fx = f(x) - target
+        print(f"  x = {x:.6g}: {fx + target:.1f} (target {target})", flush=True)
+        if abs(fx) < abs(best[1]):
+            best = (x, fx)
+        if abs(fx) <= rel_tol * abs(target):
+            break
+        if fx * fhi > 0:
+            hi, fhi = x, fx
+            if side == -1:
+                flo /= 2
+            side = -1
+        else:
+            lo, flo = x, fx
+            if side == 1:
+                fhi /= 2
+            side = 1
+    if abs(best[1]) > rel_tol * abs(target):
+        print(f"  no step within {rel_tol:.1%} of {target}: closest x = {best[0]:.6g} ({best[1] + target:.1f})",
+              flush=True)
+    return best[0]
