@@ -158,14 +158,19 @@ import PTONumerics
         let calibrated = try TimingParameters.builtIn(calibrated: true)
         for key in p.calibrated.overrides.keys { #expect(TimingParameters.paths[key] != nil, "unknown override \(key)") }
         #expect(calibrated.name.hasSuffix("(calibrated)"))
-        // The fitted sets change exactly the two figures they say they fit, and each says where its value comes from.
+        // The fitted sets touch exactly the two figures they say they fit, and each says where its value comes from.
         for set in [TimingParameters.BuiltInSet.history, .calibrated] {
             let q = try TimingParameters.builtIn(set)
             #expect(q.name.hasSuffix("(\(set.rawValue))"))
             let changed = TimingParameters.paths.filter { q[keyPath: $0.value] != p[keyPath: $0.value] }.keys.sorted()
             #expect(changed == ["hbm.bandwidth", "scalar.issue_cycles"], "\(set): \(changed)")
-            #expect(q.hbm.bandwidth.source.hasPrefix("fitted, not public") && q.scalar.issueCycles.source.hasPrefix("fitted, not public"))
+            #expect(q.hbm.bandwidth.source.hasPrefix("fitted, not public"))
         }
+        #expect(try TimingParameters.builtIn(.history).scalar.issueCycles.source.hasPrefix("fitted, not public"))
+        // Under the runtime replay the calibrated set's issue-cost target is out of reach: the figure keeps the public
+        // value and its source says why instead of claiming a fit.
+        let calibratedIssue = try TimingParameters.builtIn(.calibrated).scalar.issueCycles
+        #expect(calibratedIssue.value == p.scalar.issueCycles.value && calibratedIssue.source.hasPrefix("not fitted"))
         #expect(try TimingParameters.builtIn(.history).scalar.issueCycles.source.contains("PR #694"))
         #expect(!(try TimingParameters.builtIn(.history).scalar.issueCycles.source.contains("1325.3")))
     }
