@@ -80,7 +80,7 @@ def main():
         print(f"hbm.bandwidth {hbm:.4e} B/s ({hbm / 1.6e12:.1%} of 1.6 TB/s), scalar.issue_cycles {issue:.1f}",
               flush=True)
     print(f"fit: {runs} runs in {time.monotonic() - started:.0f} s", flush=True)
-    # Written to the JSON file unrounded: under the runtime replay a change of the bandwidth in its 7th digit can move
+    # Written to the JSON file unrounded: under the runtime replay a change of the bandwidth by under 1 ppm can move
     # Case1 by a few per cent (which core's transfer finishes first changes), so a rounded figure is another model.
     print(f'for a2a3-timing.json: "hbm.bandwidth" {hbm!r}, "scalar.issue_cycles" {issue!r}', flush=True)
     print("| case | kernel | hardware us | modeled us | / hw | |")
