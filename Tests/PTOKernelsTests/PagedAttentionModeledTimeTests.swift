@@ -32,8 +32,8 @@ import PTOCore
 
     @Test(arguments: [
         Expected(costModel: .public, v708: 15.676073280205676, before704: 19.469785292445998),
-        Expected(costModel: .history, v708: 19.982018169103217, before704: 21.929057235784057),
-        Expected(costModel: .calibrated, v708: 20.192341239342067, before704: 21.909151358548083),
+        Expected(costModel: .history, v708: 24.49170369781844, before704: 28.3711308836998),
+        Expected(costModel: .calibrated, v708: 23.270194140089664, before704: 27.481998625538104),
     ])
     func modeledElapsedIsWhatTheReadmeWasMeasuredWith(expected: Expected) throws {
         let a = try Self.elapsed(expected.costModel, Self.v708), b = try Self.elapsed(expected.costModel, Self.before704)
