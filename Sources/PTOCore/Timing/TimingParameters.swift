@@ -95,7 +95,8 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
         case ptoFittedDMA = "pto-fitted-dma"
         /// The public set with the two figures the `history` section fits on simpler's kernel before #704.
         case history
-        /// The public set with the two figures the `calibrated` section fits on Case1.
+        /// The public set with the `calibrated` section: the HBM bandwidth fitted on Case1 of simpler's kernel before #704
+        /// (its issue-cost fit on #708's Case1 is out of reach under the runtime replay, so that figure stays public).
         case calibrated
         /// The public set with the `predicting` section's overrides: figures fitted only on spmd_paged_attention's
         /// on-board rows, so every other scene's modeled time is a prediction.

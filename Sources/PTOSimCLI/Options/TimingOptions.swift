@@ -18,7 +18,7 @@ public struct TimingOptions: ParsableArguments {
     @Option(name: .customLong("schedule-seed"), help: "Seed of --schedule random (--seed stays the seed of the generated inputs).")
     public var scheduleSeed: UInt64?
 
-    @Option(name: .customLong("cost-model"), help: "predicting (default: public figures plus figures fitted only on spmd_paged_attention's on-board rows), public (every figure from a public source, none fitted), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (two figures fitted on Case1), or a JSON file of the same form as the built-in one.")
+    @Option(name: .customLong("cost-model"), help: "predicting (default: public figures plus figures fitted only on spmd_paged_attention's on-board rows), public (every figure from a public source, none fitted), pto-fitted-dma (the public set with pto-isa's on-device size-dependent DMA fit in place of the flat bandwidth table), history (the public set with two figures fitted on the kernel before simpler #704), calibrated (the HBM bandwidth fitted on Case1 of the kernel before #704), or a JSON file of the same form as the built-in one.")
     public var costModel: String = "predicting"
 
     @Option(name: .customLong("overlap"), help: "With --schedule adversarial: let this pipe overlap consecutive instructions when looking for hazards (repeatable, e.g. V), as `ptosim check --overlap` does, so the schedule also targets what a missing pipe_barrier leaves unordered.")
