@@ -217,11 +217,50 @@ AVX512 static inline __m256 fold8(__m256 acc, __m256 x, int isMax) {
     return isMax ? _mm256_blendv_ps(acc, x, _mm256_cmp_ps(x, acc, _CMP_GE_OQ)) : _mm256_add_ps(acc, x);
 }
 
+// TROWMAX of 8 rows (row i in lane i) of at least 8 columns, with short dependency chains. The sequential fold
+// "x >= acc ? x : acc" from column 0 skips every NaN after column 0 and, among the largest values, keeps the latest
+// (that is what makes +0 and -0 differ). So columns 1 ... cols-1 are cut into blocks of 8, each folded from -inf (a
+// number, so a NaN of the block is skipped and the block's result is a number); on numbers the choice "latest of the
+// largest" is associative, so blocks combined in column order, pairwise, give what one chain over them gives. Column
+// 0 is folded in last, as the accumulator the result is compared against: a NaN there is kept, as sequentially, and
+// when every later column is NaN the -inf left over loses to it or equals it bit for bit.
+AVX512 static inline __m256 max_rows8(const float *p, long step, long cols, __m256i rowIndex) {
+    const __m256 none = _mm256_set1_ps(-INFINITY);
+    __m256 t[8], part[16];
+    transpose8(p, step, t);
+    __m256 first = t[0], block = none;
+    for (int j = 1; j < 8; j++) block = fold8(block, t[j], 1);
+    part[0] = block;
+    int parts = 1;
+    __m256 merged = none;  // columns 1 ..< (the first block in `part`)
+    long c = 8;
+    for (; c + 8 <= cols; c += 8) {
+        transpose8(p + c, step, t);
+        block = none;
+        for (int j = 0; j < 8; j++) block = fold8(block, t[j], 1);
+        part[parts++] = block;
+        if (parts == 16) {
+            for (int width = 16; width > 1; width /= 2) {
+                for (int k = 0; k < width / 2; k++) part[k] = fold8(part[2 * k], part[2 * k + 1], 1);
+            }
+            merged = fold8(merged, part[0], 1);
+            parts = 0;
+        }
+    }
+    for (int k = 0; k < parts; k++) merged = fold8(merged, part[k], 1);
+    for (; c < cols; c++) merged = fold8(merged, _mm256_i32gather_ps(p + c, rowIndex, 4), 1);
+    return fold8(first, merged, 1);
+}
+
 // Folds `groups` (1 or 2) independent groups of 8 rows (group g starts at p + 8 g step) into acc[g]; two groups
 // give two dependency chains to overlap, since each row's fold is one chain of dependent operations.
 AVX512 static inline __attribute__((always_inline))
 void reduce_groups(const float *p, long step, long cols, int groups, int isMax, __m256 acc[2]) {
     __m256i rowIndex = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)step));
+    if (isMax && cols >= 8) {
+        for (int g = 0; g < groups; g++) acc[g] = max_rows8(p + 8 * g * step, step, cols, rowIndex);
+        return;
+    }
     long c = 0;
     if (cols >= 8) {
         for (int g = 0; g < groups; g++) {
