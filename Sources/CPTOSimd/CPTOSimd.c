@@ -106,11 +106,62 @@ AVX512 void ptosimd_exp_f32(const float *src, float *dst, long count, const uint
     }
 }
 
-// MARK: bf16
-
+// The first `left` of 16 lanes (all 16 when left >= 16).
 static inline __mmask16 lanes16(long left) {
     return left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
 }
+
+// MARK: element-wise arithmetic
+
+// One operation on 16 lanes; maximum is y >= x ? y : x (an ordered compare: a NaN y keeps x, equal values take y).
+AVX512 static inline __m512 op16(__m512 x, __m512 y, int op) {
+    switch (op) {
+    case 0: return _mm512_add_ps(x, y);
+    case 1: return _mm512_sub_ps(x, y);
+    case 2: return _mm512_mul_ps(x, y);
+    case 3: return _mm512_div_ps(x, y);
+    default: return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(y, x, _CMP_GE_OQ), x, y);
+    }
+}
+
+// Inlined once per constant `op` and operand kind, so neither test is left in the loop. Each vector of x and y is
+// loaded before d's is stored, so d == x or d == y is safe.
+AVX512 static inline __attribute__((always_inline))
+void map_loop(const float *x, const float *y, float s, int op, long count, float *d) {
+    const __m512 splat = _mm512_set1_ps(s);
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m512 b = y ? _mm512_loadu_ps(y + i) : splat;
+        _mm512_storeu_ps(d + i, op16(_mm512_loadu_ps(x + i), b, op));
+    }
+    if (i < count) {
+        __mmask16 live = lanes16(count - i);
+        __m512 b = y ? _mm512_maskz_loadu_ps(live, y + i) : splat;
+        _mm512_mask_storeu_ps(d + i, live, op16(_mm512_maskz_loadu_ps(live, x + i), b, op));
+    }
+}
+
+AVX512 void ptosimd_map_f32(const float *x, const float *y, float s, int op, long count, float *d) {
+    if (y) {
+        switch (op) {
+        case 0: map_loop(x, y, s, 0, count, d); break;
+        case 1: map_loop(x, y, s, 1, count, d); break;
+        case 2: map_loop(x, y, s, 2, count, d); break;
+        case 3: map_loop(x, y, s, 3, count, d); break;
+        default: map_loop(x, y, s, 4, count, d); break;
+        }
+    } else {
+        switch (op) {
+        case 0: map_loop(x, 0, s, 0, count, d); break;
+        case 1: map_loop(x, 0, s, 1, count, d); break;
+        case 2: map_loop(x, 0, s, 2, count, d); break;
+        case 3: map_loop(x, 0, s, 3, count, d); break;
+        default: map_loop(x, 0, s, 4, count, d); break;
+        }
+    }
+}
+
+// MARK: bf16
 
 AVX512 void ptosimd_bf16_widen(const uint16_t *src, float *dst, long count) {
     long i = 0;
@@ -361,6 +412,9 @@ AVX512 void ptosimd_uniform_bf16_pairs(uint64_t key, uint64_t firstDraw, long pa
 int ptosimd_avx512_available(void) { return 0; }
 void ptosimd_exp_f32(const float *src, float *dst, long count, const uint64_t *table) {
     (void)src; (void)dst; (void)count; (void)table; abort();
+}
+void ptosimd_map_f32(const float *x, const float *y, float s, int op, long count, float *d) {
+    (void)x; (void)y; (void)s; (void)op; (void)count; (void)d; abort();
 }
 void ptosimd_bf16_widen(const uint16_t *src, float *dst, long count) { (void)src; (void)dst; (void)count; abort(); }
 void ptosimd_bf16_copy_widen(const uint16_t *src, uint16_t *copy, float *dst, long count) {
