@@ -37,9 +37,14 @@ public final class RaceChecker: RecordSink {
     /// The last cross-core set per (source core, flag).
     private var lastCrossSets: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
     /// Shadow memory per (owner core + 1, space), made on first access (index `(owner + 1) * Space.count + space`).
-    private var shadows: [ShadowMemory?]
+    /// Held unretained: `shadowOwners` keeps each alive for the checker's life, so an access does not pay for
+    /// reference counting on the shadow it goes through.
+    private var shadows: [Unmanaged<ShadowMemory>?]
     /// Shadows for keys outside that table (a record naming a core the checker was not told about).
-    private var otherShadows: [Int: ShadowMemory] = [:]
+    private var otherShadows: [Int: Unmanaged<ShadowMemory>] = [:]
+    private var shadowOwners: [ShadowMemory] = []
+    /// The conflicts of the access being checked; emptied and reused for every access.
+    private var conflicts: [ShadowMemory.Conflict] = []
 
     private var hazardList: [Hazard] = []
     private var hazardIndex: [HazardKey: Int] = [:]
@@ -176,20 +181,30 @@ public final class RaceChecker: RecordSink {
     private func check(_ range: MemoryRange, isWrite: Bool, _ epoch: AccessEpoch, _ clock: VectorClock) {
         let owner = range.space == .gm ? -1 : Int(epoch.core)
         let key = (owner + 1) * Space.count + Int(range.space.rawValue)
-        let shadow: ShadowMemory
+        let shadow: Unmanaged<ShadowMemory>
         if key >= 0 && key < shadows.count {
-            if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
+            if let s = shadows[key] { shadow = s } else { shadow = newShadow(); shadows[key] = shadow }
         } else if let s = otherShadows[key] {
             shadow = s
         } else {
-            shadow = ShadowMemory()
+            shadow = newShadow()
             otherShadows[key] = shadow
         }
-        let conflicts = shadow.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock)
+        conflicts.removeAll(keepingCapacity: true)
+        shadow._withUnsafeGuaranteedRef {
+            $0.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock, into: &conflicts)
+        }
+        if conflicts.isEmpty { return }
         // Within one pipe operands are read in issue order, so a later write cannot overtake an earlier read.
         for c in conflicts where !(c.kind == .war && c.earlier.component == epoch.component) {
             report(c.kind, range.space, owner: owner, start: c.start, end: c.end, first: c.earlier, second: epoch)
         }
+    }
+
+    private func newShadow() -> Unmanaged<ShadowMemory> {
+        let shadow = ShadowMemory()
+        shadowOwners.append(shadow)
+        return Unmanaged.passUnretained(shadow)
     }
 
     private func report(_ kind: Hazard.Kind, _ space: Space, owner: Int, start: Int, end: Int,

@@ -26,14 +26,22 @@ final class ShadowMemory {
     /// Applies one access by an instruction with clock `clock`, returning each earlier access it is not ordered
     /// after (merged per earlier access over the bytes they share).
     func access(start: Int, end: Int, isWrite: Bool, by epoch: AccessEpoch, clock: VectorClock) -> [Conflict] {
-        guard end > start else { return [] }
-        var lo = firstSegment(endingAfter: start)
         var conflicts: [Conflict] = []
+        access(start: start, end: end, isWrite: isWrite, by: epoch, clock: clock, into: &conflicts)
+        return conflicts
+    }
+
+    /// The same, appending the conflicts to `conflicts` (which the caller empties and reuses: no array is made per
+    /// access).
+    func access(start: Int, end: Int, isWrite: Bool, by epoch: AccessEpoch, clock: VectorClock,
+                into conflicts: inout [Conflict]) {
+        guard end > start else { return }
+        var lo = firstSegment(endingAfter: start)
         // The common case: the access covers exactly one remembered segment (a tile written and read whole). The
         // general path below would split nothing and coalesce a single segment, so updating it in place is the same.
         if lo < segments.count && segments[lo].start == start && segments[lo].end == end {
             apply(&segments[lo], isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
-            return conflicts
+            return
         }
         updated.removeAll(keepingCapacity: true)
         var cursor = start
@@ -72,7 +80,6 @@ final class ShadowMemory {
         coalesceUpdated()
         segments.replaceSubrange(lo..<hi, with: updated)
         updated.removeAll(keepingCapacity: true)
-        return conflicts
     }
 
     private func apply(_ seg: inout Segment, isWrite: Bool, epoch: AccessEpoch, clock: VectorClock,
@@ -86,7 +93,8 @@ final class ShadowMemory {
                 note(.war, r, seg, &conflicts)
             }
             seg.write = epoch
-            seg.reads.removeAll()
+            // The buffer stays for the reads of the next tile written here (a tile is written, read, rewritten).
+            seg.reads.removeAll(keepingCapacity: true)
         } else if let i = seg.reads.firstIndex(where: { $0.component == epoch.component }) {
             seg.reads[i] = epoch
         } else {
