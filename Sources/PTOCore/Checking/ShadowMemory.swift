@@ -19,9 +19,14 @@ final class ShadowMemory {
     }
 
     private(set) var segments: [Segment] = []
+    /// `segments[i].end` for every i, kept beside the segments: the lookup's binary search reads these 8-byte values
+    /// instead of striding through whole segments (a GM shadow holds one per tile ever loaded or stored).
+    private var ends: [Int] = []
     /// The segments an access leaves over the range it touched, built here and then spliced into `segments`; kept
     /// between accesses so its storage is allocated once per shadow, not once per access.
     private var updated: [Segment] = []
+    /// Their ends, spliced into `ends` the same way.
+    private var updatedEnds: [Int] = []
 
     /// Applies one access by an instruction with clock `clock`, returning each earlier access it is not ordered
     /// after (merged per earlier access over the bytes they share).
@@ -79,6 +84,9 @@ final class ShadowMemory {
         if lo > segments.count { lo = segments.count }
         coalesceUpdated()
         segments.replaceSubrange(lo..<hi, with: updated)
+        updatedEnds.removeAll(keepingCapacity: true)
+        for seg in updated { updatedEnds.append(seg.end) }
+        ends.replaceSubrange(lo..<hi, with: updatedEnds)
         updated.removeAll(keepingCapacity: true)
     }
 
@@ -133,11 +141,13 @@ final class ShadowMemory {
 
     /// Index of the first segment whose end is past `offset` (binary search).
     private func firstSegment(endingAfter offset: Int) -> Int {
-        var lo = 0, hi = segments.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if segments[mid].end <= offset { lo = mid + 1 } else { hi = mid }
+        ends.withUnsafeBufferPointer { ends in
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid] <= offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
         }
-        return lo
     }
 }
