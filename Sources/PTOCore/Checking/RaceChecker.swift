@@ -25,8 +25,9 @@ public final class RaceChecker: RecordSink {
     private var pipeClocks: [VectorClock]
     /// Instructions recorded per component (the epoch of the next one is this + 1).
     private var issued: [UInt32]
-    /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch).
-    private var scalarSnapshots: [[VectorClock]]
+    /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch), stored
+    /// compactly: there is one per scalar instruction of the run. Freed in `deinit`.
+    private var scalarSnapshots: [ClockLog]
     /// Pending intra-core sets by flag (`flagKey`: core, src, dst, id): the clock of the set that raised the bit.
     /// Flat tables indexed by the key, as every set and wait looks one up.
     private var pendingSets: [VectorClock?]
@@ -84,7 +85,12 @@ public final class RaceChecker: RecordSink {
         components = coreNames.count * Pipe.count
         pipeClocks = Array(repeating: VectorClock(components: components), count: components)
         issued = Array(repeating: 0, count: components)
-        scalarSnapshots = Array(repeating: [VectorClock(components: components)], count: coreNames.count)
+        let zero = VectorClock(components: components)
+        scalarSnapshots = (0..<coreNames.count).map { _ in
+            var log = ClockLog(width: zero.count)
+            log.append(zero)
+            return log
+        }
         shadows = Array(repeating: nil, count: (coreNames.count + 1) * Space.count)
         let flags = coreNames.count * Pipe.count * Pipe.count * ChipConfig.eventIDs
         pendingSets = Array(repeating: nil, count: flags)
@@ -92,6 +98,10 @@ public final class RaceChecker: RecordSink {
         unorderedSetMemo = Array(repeating: nil, count: flags)
         lastCrossSets = Array(repeating: nil, count: coreNames.count * ChipConfig.crossCoreFlags)
         unorderedCrossSetMemo = Array(repeating: nil, count: coreNames.count * ChipConfig.crossCoreFlags)
+    }
+
+    deinit {
+        for log in scalarSnapshots { log.deallocate() }
     }
 
     /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1). Attach a fresh one to each run.
@@ -106,7 +116,7 @@ public final class RaceChecker: RecordSink {
         if r.pipe != .s {
             // Issue order: the instruction knows whatever the scalar unit knew when it issued it.
             // Indexed in place: binding the core's array to a local would retain and release it.
-            clock.join(scalarSnapshots[r.core][min(r.scalarEpoch, scalarSnapshots[r.core].count - 1)])
+            clock.join(entries: scalarSnapshots[r.core].entries(min(r.scalarEpoch, scalarSnapshots[r.core].count - 1)))
         }
         acquire(r, into: &clock)
         issued[k] += 1
@@ -146,9 +156,9 @@ public final class RaceChecker: RecordSink {
             // PIPE_ALL waits for every pipe to finish everything issued so far.
             for p in 0..<Pipe.count {
                 let c = r.core * Pipe.count + p
-                var finished = pipeClocks[c]
-                finished[c] = issued[c]
-                clock.join(finished)
+                // Joined in place, then entry c raised to all the pipe issued (no entry of a clock exceeds that).
+                clock.join(pipeClocks[c])
+                if clock[c] < issued[c] { clock[c] = issued[c] }
             }
         case let .crossWait(flag, count):
             let lanes = reduceGroups[r.core].isEmpty ? [0] : reduceGroups[r.core]
