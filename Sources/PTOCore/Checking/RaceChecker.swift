@@ -115,8 +115,8 @@ public final class RaceChecker: RecordSink {
         var clock = pipeClocks[k]
         if r.pipe != .s {
             // Issue order: the instruction knows whatever the scalar unit knew when it issued it.
-            // Indexed in place: binding the core's array to a local would retain and release it.
-            clock.join(entries: scalarSnapshots[r.core].entries(min(r.scalarEpoch, scalarSnapshots[r.core].count - 1)))
+            let log = scalarSnapshots[r.core]
+            clock.join(entries: log.entries(min(r.scalarEpoch, log.count - 1)))
         }
         acquire(r, into: &clock)
         issued[k] += 1
