@@ -17,10 +17,11 @@ import PTORuntime
         return (run, try #require(run.timed))
     }
 
-    /// What the cost model charges one submit: the orchestration's own code, the submit, each lookup, insert and
-    /// distinct producer, and the heap allocation.
+    /// What the cost model charges one submit: the orchestration's own code, the submit, the copy of each argument
+    /// (tensor or scalar), each lookup, insert and distinct producer, and the heap allocation.
     static func submitNs(_ t: TaskRecord, _ m: TimingParameters.RuntimeModel) -> Double {
-        m.userCodeNs.value + m.submitNs.value + Double(t.tensorMapLookups) * m.tensormapLookupNs.value
+        m.userCodeNs.value + m.submitNs.value + Double(t.directions.count + t.scalarCount) * m.paramCopyArgNs.value
+            + Double(t.tensorMapLookups) * m.tensormapLookupNs.value
             + Double(t.tensorMapInserts) * m.tensormapInsertNs.value
             + Double(Set(t.producers).count) * m.depEdgeNs.value + m.heapAllocNs.value
     }

@@ -33,9 +33,12 @@ public struct RuntimePlan: Sendable {
         public var local: Int
         public var heapOffset: Int
         public var heapBytes: Int
+        /// Arguments of its submit (tensors and scalars), each copied into the task's payload.
+        public var arguments: Int
 
         public init(key: Int, shape: Shape, blockNum: Int, syncStart: Bool, producers: [Int], lookups: Int,
-                    inserts: Int, createdOutputs: Int, ring: Int, local: Int, heapOffset: Int, heapBytes: Int) {
+                    inserts: Int, createdOutputs: Int, ring: Int, local: Int, heapOffset: Int, heapBytes: Int,
+                    arguments: Int = 0) {
             self.key = key
             self.shape = shape
             self.blockNum = blockNum
@@ -48,6 +51,7 @@ public struct RuntimePlan: Sendable {
             self.local = local
             self.heapOffset = heapOffset
             self.heapBytes = heapBytes
+            self.arguments = arguments
         }
     }
 

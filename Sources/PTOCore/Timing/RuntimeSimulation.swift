@@ -1,16 +1,22 @@
 /// The runtime side of a timed launch: simpler's AICPU threads replayed on the cores' time axis.
 ///
 /// - The orchestrator thread walks the orchestration's steps in order; each submit costs its operations
-///   (the orchestration's own code, `submit_ns`, lookups, inserts, edges, allocation) and publishes the task when
-///   done; a scope end costs its fixed part plus a release per task of the scope. A submit whose ring has no
-///   free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers have reclaimed in
-///   order up to that task (completed, its scope ended, every consumer completed) — simpler's back-pressure.
-/// - Scheduler threads own clusters round robin. A task is ready when published and every producer has completed;
-///   a thread with free cores of the task's kind claims as many blocks as it can place (MIX first; a MIX task left
-///   waiting holds back single-core tasks), paying `sched_dispatch_ns` per block; the block starts on its core
-///   `dispatch_ns` later plus the core's pickup latency (cold first task, warm after). A finished block is seen by
-///   its thread `completion_ns` after its last instruction and costs `sched_complete_ns`. A sync_start task is
-///   placed only when all its blocks fit at once.
+///   (the orchestration's own code, `submit_ns`, the copy of each argument, lookups, inserts, edges, allocation) and
+///   publishes the task when done; a scope end costs its fixed part plus a release per task of the scope. A submit
+///   whose ring has no free slot, or whose heap bytes are still held by an earlier task, waits until the schedulers
+///   have reclaimed in order up to that task (completed, its scope ended, every consumer completed) — simpler's
+///   back-pressure.
+/// - Scheduler threads own clusters round robin and race for shared per-shape ready queues. A task is ready when
+///   published and every producer has completed. A task the orchestrator's publish makes ready joins the shared
+///   queue; one a completion makes ready goes first to the local buffer of the thread that saw the completion, which
+///   tries it before anything shared in its next dispatch phase and hands what it cannot place to the shared queue.
+///   Whenever work is ready, the threads whose loops are free reach their dispatch phase in turn: the one free
+///   earliest first, ties to the one that dispatched least recently. A thread takes its shapes in its own order
+///   (MIX, AIC, AIV on even threads; MIX, AIV, AIC on odd ones), pops as many tasks as it has free cores of the
+///   shape, places as many blocks as fit (`sched_dispatch_ns` each) and returns a task's unplaced blocks to the tail
+///   of the shared queue. The block starts on its core `dispatch_ns` later plus the core's pickup latency (cold
+///   first task, warm after). A finished block is seen by its thread `completion_ns` after its last instruction and
+///   costs `sched_complete_ns`. A sync_start task is placed only when all its blocks fit at once.
 final class RuntimeSimulation {
     let plan: RuntimePlan
     let p: TimingParameters
@@ -21,7 +27,7 @@ final class RuntimeSimulation {
     let blocksOf: [[Int]]
 
     // Costs in cycles.
-    let userCodeCost, submitCost, lookupCost, insertCost, edgeCost, allocCost: Double
+    let userCodeCost, submitCost, argumentCost, lookupCost, insertCost, edgeCost, allocCost: Double
     let scopeBeginCost, scopeEndCost, scopeEndTaskCost: Double
     let dispatchCost, completeCost, dispatchLatency, coldStart, warmStart, completionLatency: Double
     let threads: Int
@@ -52,7 +58,14 @@ final class RuntimeSimulation {
     var reuseGate: [Int]
 
     // Scheduler.
+    /// The shared ready queues, by shape (0 MIX, 1 AIC, 2 AIV), oldest first.
     var ready: [[Int]] = [[], [], []]
+    /// Each thread's local ready buffers, by shape: tasks its own completions made ready, newest taken first.
+    var local: [[[Int]]]
+    /// When each thread's last dispatch phase that placed a block ended (-infinity: never).
+    var lastDispatch: [Double]
+    /// Times at which a scheduler round is queued (one event per time).
+    var roundsQueued: Set<Double> = []
     var threadFree: [Double]
     var busy: [[Bool]]
     var coreUsed: [[Bool]]
@@ -73,6 +86,7 @@ final class RuntimeSimulation {
         func ns(_ v: SourcedValue) -> Double { p.cycles(nanoseconds: v.value) }
         userCodeCost = ns(m.userCodeNs)
         submitCost = ns(m.submitNs)
+        argumentCost = ns(m.paramCopyArgNs)
         lookupCost = ns(m.tensormapLookupNs)
         insertCost = ns(m.tensormapInsertNs)
         edgeCost = ns(m.depEdgeNs)
@@ -107,6 +121,8 @@ final class RuntimeSimulation {
         ringAlive = .init(repeating: 0, count: rings)
         reuseGate = Self.reuseGates(plan)
         threadFree = .init(repeating: 0, count: threads)
+        local = .init(repeating: [[], [], []], count: threads)
+        lastDispatch = .init(repeating: -.infinity, count: threads)
         busy = .init(repeating: [false, false, false], count: plan.clusters)
         coreUsed = .init(repeating: [false, false, false], count: plan.clusters)
     }
@@ -161,7 +177,7 @@ final class RuntimeSimulation {
         switch e.a {
         case 0: orchestrate(e.time)
         case 1: completionSeen(block: Int(e.b), now: e.time)
-        case 2: dispatchPass(thread: Int(e.b), now: e.time)
+        case 2: schedulerRound(now: e.time)
         default: publish(Int(e.b), now: e.time)
         }
     }
@@ -195,7 +211,8 @@ final class RuntimeSimulation {
                     blockedSince = orchClock
                     return
                 }
-                let cost = userCodeCost + submitCost + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
+                let cost = userCodeCost + submitCost + Double(t.arguments) * argumentCost
+                    + Double(t.lookups) * lookupCost + Double(t.inserts) * insertCost
                     + Double(Set(t.producers).count) * edgeCost + allocCost
                 spans.append(.init(thread: -1, name: "submit", task: i, startNs: ns(orchClock),
                                    endNs: ns(orchClock + cost)))
@@ -250,14 +267,28 @@ final class RuntimeSimulation {
 
     // MARK: Scheduler
 
-    private func makeReady(_ i: Int, now: Double) {
+    /// Entries a thread's local ready buffer holds per shape; a task made ready beyond that goes to the shared queue.
+    static let localBufferCapacity = 64
+
+    /// Task `i` has been published and every producer has completed. `thread` is the scheduler thread whose
+    /// completion made it ready (nil: the orchestrator's publish).
+    private func makeReady(_ i: Int, now: Double, thread: Int? = nil) {
         let shape = plan.tasks[i].shape
         if shape == .dummy || plan.tasks[i].blockNum == 0 {
-            complete(i, now: now)
+            complete(i, now: now, thread: thread)
             return
         }
-        ready[shape == .mix ? 0 : shape == .aic ? 1 : 2].append(i)
-        for j in 0..<threads { engine.queue.push(now, .runtime, 2, Int32(j)) }
+        let q = shape == .mix ? 0 : shape == .aic ? 1 : 2
+        if let j = thread, local[j][q].count < Self.localBufferCapacity {
+            local[j][q].append(i)
+        } else {
+            ready[q].append(i)
+        }
+        queueRound(at: now)
+    }
+
+    private func queueRound(at time: Double) {
+        if roundsQueued.insert(time).inserted { engine.queue.push(time, .runtime, 2) }
     }
 
     private func ownedClusters(_ j: Int) -> StrideTo<Int> { stride(from: j, to: plan.clusters, by: threads) }
@@ -277,33 +308,90 @@ final class RuntimeSimulation {
         return out
     }
 
-    private func dispatchPass(thread j: Int, now: Double) {
-        let begin = max(now, threadFree[j])
-        var t = begin
-        for q in 0..<3 {
-            if q > 0 && !ready[0].isEmpty { break }
-            var k = 0
-            while k < ready[q].count {
-                let i = ready[q][k]
-                let task = plan.tasks[i]
-                let remaining = task.blockNum - nextBlock[i]
-                let units = freeUnits(task.shape, thread: task.syncStart ? nil : j)
-                if units.isEmpty { break }
-                if task.syncStart && units.count < remaining { break }
-                let claim = min(remaining, units.count)
-                for u in units.prefix(claim) {
-                    t += dispatchCost
-                    place(task: i, blockIdx: nextBlock[i], cluster: u.0, slots: u.1, at: t, thread: j)
-                    nextBlock[i] += 1
+    /// The scheduler threads' race at `now`: each thread whose loop is free reaches its dispatch phase, the one free
+    /// earliest first and, on a tie, the one that dispatched least recently (then the lower index). A thread still
+    /// busy gets its turn when it is free.
+    private func schedulerRound(now: Double) {
+        roundsQueued.remove(now)
+        let order = (0..<threads).filter { threadFree[$0] <= now }.sorted {
+            (threadFree[$0], lastDispatch[$0], $0) < (threadFree[$1], lastDispatch[$1], $1)
+        }
+        var handedOver = false
+        for j in order {
+            if dispatchPass(thread: j, now: now) { handedOver = true }
+        }
+        // Tasks a thread handed to the shared queue are seen by the threads that looked before it.
+        if handedOver { queueRound(at: now) }
+        let sharedWork = ready.contains { !$0.isEmpty }
+        for j in 0..<threads where threadFree[j] > now && (sharedWork || local[j].contains { !$0.isEmpty }) {
+            queueRound(at: threadFree[j])
+        }
+    }
+
+    /// Shapes in the order thread `j` dispatches them (queue indices 0 MIX, 1 AIC, 2 AIV).
+    private func shapeOrder(_ j: Int) -> [Int] { j % 2 == 0 ? [0, 1, 2] : [0, 2, 1] }
+
+    /// One dispatch phase of thread `j` at `now` (its loop is free). Returns whether it handed tasks from its local
+    /// buffer to the shared queue.
+    private func dispatchPass(thread j: Int, now: Double) -> Bool {
+        var t = now
+        for q in shapeOrder(j) {
+            var units = freeUnits(q == 0 ? .mix : q == 1 ? .aic : .aiv, thread: j)
+            popping: while !units.isEmpty {
+                // A batch of up to one task per free core: the local buffer's newest first, then the shared queue's
+                // oldest.
+                var batch: [Int] = []
+                while batch.count < units.count, let i = local[j][q].popLast() { batch.append(i) }
+                let shared = min(units.count - batch.count, ready[q].count)
+                batch += ready[q].prefix(shared)
+                ready[q].removeFirst(shared)
+                if batch.isEmpty { break }
+                for (n, i) in batch.enumerated() {
+                    let task = plan.tasks[i]
+                    let remaining = task.blockNum - nextBlock[i]
+                    if task.syncStart {
+                        // All its blocks at once, on any thread's free cores, or it waits at the queue's head.
+                        let all = freeUnits(task.shape, thread: nil)
+                        if all.count < remaining {
+                            ready[q].insert(contentsOf: batch[n...], at: 0)
+                            break popping
+                        }
+                        for u in all.prefix(remaining) {
+                            t += dispatchCost
+                            place(task: i, blockIdx: nextBlock[i], cluster: u.0, slots: u.1, at: t, thread: j)
+                            nextBlock[i] += 1
+                        }
+                        units = freeUnits(task.shape, thread: j)
+                        continue
+                    }
+                    if units.isEmpty {
+                        ready[q].append(contentsOf: batch[n...])
+                        break popping
+                    }
+                    while nextBlock[i] < task.blockNum, !units.isEmpty {
+                        let u = units.removeFirst()
+                        t += dispatchCost
+                        place(task: i, blockIdx: nextBlock[i], cluster: u.0, slots: u.1, at: t, thread: j)
+                        nextBlock[i] += 1
+                    }
+                    if nextBlock[i] < task.blockNum { ready[q].append(i) }
                 }
-                if nextBlock[i] == task.blockNum { ready[q].remove(at: k) } else { k += 1 }
             }
         }
         // A pass that placed nothing costs the thread nothing and draws no span.
-        if t > begin {
-            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(begin), endNs: ns(t)))
+        if t > now {
+            spans.append(.init(thread: j, name: "dispatch", task: -1, startNs: ns(now), endNs: ns(t)))
             threadFree[j] = t
+            lastDispatch[j] = t
         }
+        // What the local buffers still hold goes to the shared queues, oldest first.
+        var handed = false
+        for q in 0..<3 where !local[j][q].isEmpty {
+            ready[q] += local[j][q]
+            local[j][q].removeAll()
+            handed = true
+        }
+        return handed
     }
 
     private func place(task i: Int, blockIdx: Int, cluster k: Int, slots: [Int], at t: Double, thread j: Int) {
@@ -357,8 +445,8 @@ final class RuntimeSimulation {
             blockIdx = (-b - 1) % 65536
         }
         blocksDone[task] += 1
-        if blocksDone[task] == plan.tasks[task].blockNum { complete(task, now: t) }
-        for jj in 0..<threads { engine.queue.push(t, .runtime, 2, Int32(jj)) }
+        if blocksDone[task] == plan.tasks[task].blockNum { complete(task, now: t, thread: j) }
+        queueRound(at: t)
     }
 
     lazy var taskOfBlock: [Int] = {
@@ -367,13 +455,15 @@ final class RuntimeSimulation {
         return out
     }()
 
-    private func complete(_ i: Int, now: Double) {
+    /// Task `i` completed at `now`, seen by scheduler thread `thread` (nil: a task without cores completed by its
+    /// publish). Its consumers are released newest first (each producer's consumer list grows at its head).
+    private func complete(_ i: Int, now: Double, thread: Int? = nil) {
         completed[i] = true
         completedCount += 1
         lastSeen = max(lastSeen, now)
-        for c in consumers[i] {
+        for c in consumers[i].reversed() {
             pendingFanin[c] -= 1
-            if pendingFanin[c] == 0 && published[c] { makeReady(c, now: now) }
+            if pendingFanin[c] == 0 && published[c] { makeReady(c, now: now, thread: thread) }
         }
         for q in Set(plan.tasks[i].producers) {
             consumersLeft[q] -= 1

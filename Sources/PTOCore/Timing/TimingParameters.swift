@@ -71,9 +71,9 @@ public struct TimingParameters: Sendable, Decodable, Equatable {
     /// orchestrator's cost per operation of a submit, the scheduler threads' cost per dispatch and per completion,
     /// and the AICore's pickup latency. Each figure names its public source or what it was fitted on.
     public struct RuntimeModel: Sendable, Decodable, Equatable {
-        public var schedulerThreads, orchStartAfterSchedNs, orchFixedNs, userCodeNs, submitNs, tensormapLookupNs,
-                   tensormapInsertNs, depEdgeNs, heapAllocNs, scopeBeginNs, scopeEndNs, scopeEndTaskNs,
-                   schedDispatchNs, schedCompleteNs, warmStartNs: SourcedValue
+        public var schedulerThreads, orchStartAfterSchedNs, orchFixedNs, userCodeNs, submitNs, paramCopyArgNs,
+                   tensormapLookupNs, tensormapInsertNs, depEdgeNs, heapAllocNs, scopeBeginNs, scopeEndNs,
+                   scopeEndTaskNs, schedDispatchNs, schedCompleteNs, warmStartNs: SourcedValue
     }
     /// The perturbation distribution of `--schedule random` (not hardware data).
     public struct RandomSchedule: Sendable, Decodable, Equatable {
@@ -230,6 +230,7 @@ extension TimingParameters {
         "runtime_model.orch_start_after_sched_ns": \.runtimeModel.orchStartAfterSchedNs,
         "runtime_model.orch_fixed_ns": \.runtimeModel.orchFixedNs, "runtime_model.submit_ns": \.runtimeModel.submitNs,
         "runtime_model.user_code_ns": \.runtimeModel.userCodeNs,
+        "runtime_model.param_copy_arg_ns": \.runtimeModel.paramCopyArgNs,
         "runtime_model.scope_end_task_ns": \.runtimeModel.scopeEndTaskNs,
         "runtime_model.tensormap_lookup_ns": \.runtimeModel.tensormapLookupNs,
         "runtime_model.tensormap_insert_ns": \.runtimeModel.tensormapInsertNs,

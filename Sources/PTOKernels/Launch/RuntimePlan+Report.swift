@@ -3,8 +3,8 @@ import PTORuntime
 
 extension RuntimePlan {
     /// The plan of a run the runtime recorded: its tasks in submit order (shape, blocks, producers from the
-    /// TensorMap, creator and explicit edges, the TensorMap lookups and inserts its arguments cost, ring and heap
-    /// placement) and the orchestration's steps.
+    /// TensorMap, creator and explicit edges, its arguments and the TensorMap lookups and inserts they cost, ring and
+    /// heap placement) and the orchestration's steps.
     public init(report: RunReport) {
         var index: [TaskID: Int] = [:]
         for (i, t) in report.tasks.enumerated() { index[t.id] = i }
@@ -21,7 +21,8 @@ extension RuntimePlan {
                                     syncStart: t.launch.requireSyncStart && t.launch.blockNum > 1,
                                     producers: t.producers.compactMap { index[$0] }, lookups: lookups,
                                     inserts: inserts, createdOutputs: t.heapBytes > 0 ? 1 : 0, ring: t.id.ring,
-                                    local: t.id.local, heapOffset: t.heapOffset, heapBytes: t.heapBytes)
+                                    local: t.id.local, heapOffset: t.heapOffset, heapBytes: t.heapBytes,
+                                    arguments: t.directions.count + t.scalarCount)
         }
         let steps = report.orchestrationSteps.map { s -> RuntimePlan.Step in
             switch s {

@@ -62,6 +62,8 @@ public struct TaskRecord: Sendable {
     public let directions: [TensorDirection]
     /// Names of its tensor arguments, in add order.
     public let tensorNames: [String]
+    /// How many scalar arguments it was submitted with.
+    public let scalarCount: Int
     /// Its producers in program order (explicit, creator and TensorMap edges), deduplicated. A producer that had
     /// already completed and been reclaimed when the task was submitted is still named, though no wait was needed.
     public let producers: [TaskID]

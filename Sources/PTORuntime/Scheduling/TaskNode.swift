@@ -74,7 +74,7 @@ final class TaskNode {
     /// The immutable record of this task for the run report.
     func record() -> TaskRecord {
         TaskRecord(id: id, kernels: kernels, shape: shape, launch: launch, scopeDepth: scopeDepth,
-                   directions: directions, tensorNames: tensorNames, producers: producers,
+                   directions: directions, tensorNames: tensorNames, scalarCount: scalars.count, producers: producers,
                    heapBytes: heapBytes, heapOffset: heapOffset,
                    tensorMapLookups: tensorMapLookups, tensorMapInserts: tensorMapInserts, host: times, modeled: nil, events: events, blocks: blocks)
     }
