@@ -4,8 +4,9 @@
 ///
 /// The Swift loop is the definition. On `.avx512` the AVX-512 kernel (`ptosimd_row_reduce_f32`) takes whole groups
 /// of 8 rows of a matrix whose rows are contiguous: it transposes 8 x 8 blocks so that one vector lane carries one
-/// row, then applies the same fold to all eight rows at once, column after column; the rows left over, and matrices
-/// whose columns are strided, run the definition.
+/// row, then applies the same fold to all eight rows at once, column after column (a maximum folds blocks of 8
+/// columns side by side and merges them in column order, which gives the same bits: see the kernel's comment); the
+/// rows left over, and matrices whose columns are strided, run the definition.
 public enum RowReduction {
     /// Element (r, c) of the source is at `src[r * rowStep + c * colStep]`; result r goes to `dst[r * dstStep]`.
     @inlinable

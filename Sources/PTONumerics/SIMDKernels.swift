@@ -2,7 +2,8 @@ import CPTOSimd
 
 /// The AVX-512 kernels of the bulk loops (C target `CPTOSimd`), callable only where `SIMDPath.avx512Available`.
 ///
-/// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `BF16Convert`'s widen,
+/// Each reproduces a Swift definition bit for bit: `VectorMath.exp(_:_:count:path:)`, `ElementwiseMath`'s loops,
+/// `BF16Convert`'s widen,
 /// copy-and-widen, narrow and round trip, `RowReduction`'s folds and `CounterRNG.fillUniformBF16`'s pair loop.
 /// Callers normally go through those definitions with `path: .active`; tests call both paths.
 public enum SIMDKernels {
@@ -10,6 +11,13 @@ public enum SIMDKernels {
     static func exp(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
         precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
         ExpTable.bits.withUnsafeBufferPointer { ptosimd_exp_f32(src, dst, count, $0.baseAddress) }
+    }
+
+    @usableFromInline
+    static func map(_ op: ElementwiseMath.Operation, _ d: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
+                    _ y: UnsafePointer<Float>?, _ s: Float, count: Int) {
+        precondition(SIMDPath.avx512Available, "AVX-512 kernels called on a CPU without AVX-512")
+        ptosimd_map_f32(x, y, s, op.rawValue, count, d)
     }
 
     @usableFromInline

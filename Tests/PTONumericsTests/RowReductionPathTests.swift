@@ -58,6 +58,50 @@ struct RowReductionPathTests {
         #expect(mismatches.isEmpty, "\(mismatches.count) shapes differ, first \(mismatches.prefix(5))")
     }
 
+    /// TROWMAX's AVX-512 kernel folds blocks of columns separately and merges them in order, which is only the
+    /// definition's result if ties (+0 against -0), NaNs (of any payload: a maximum never computes one) and -inf land
+    /// as the single left-to-right chain has them. Values are drawn from a few small pools, so that the largest value
+    /// of a row is often a zero of either sign met in several blocks, and NaN or -inf runs fill whole blocks; column
+    /// counts cover one block, a partial block, exactly 16 blocks and several merges of 16.
+    @Test func maximumOfBlocksMatchesTheDefinitionOnTiesAndNaNs() {
+        let nans = [Float(bitPattern: 0x7FC0_0001), Float(bitPattern: 0xFFC0_1234), Float(bitPattern: 0x7F80_0001)]
+        let pools: [[Float]] = [
+            [0, -0.0, 1, -1, .infinity, -.infinity] + nans,
+            [0, -0.0, -1, -.infinity] + nans,
+            [0, -0.0],
+            [-0.0, -.infinity, nans[0], nans[0], nans[1], nans[2]],
+            [0, -.infinity, -.infinity, -.infinity] + nans,
+        ]
+        let below: [Float] = [-1, -.infinity] + nans
+        var state: UInt64 = 99
+        var mismatches: [String] = []
+        for rows in [8, 16, 24] {
+            for cols in [8, 9, 15, 16, 17, 64, 127, 128, 129, 135, 136, 300, 520] {
+                for (p, pool) in pools.enumerated() {
+                    // Each row draws from `pool` up to a random column and from `below` after it, so the zeros that
+                    // decide the sign sit anywhere, including only before a given merge of blocks.
+                    var src: [Float] = []
+                    for _ in 0..<rows {
+                        let cut = Int(Self.draw(&state) % UInt64(cols + 1))
+                        for c in 0..<cols {
+                            let from = c < cut ? pool : below
+                            src.append(from[Int(Self.draw(&state) % UInt64(from.count))])
+                        }
+                    }
+                    let a = Self.reduce(src, rows: rows, cols: cols, rowStep: cols, max: true, dstStep: 1, .scalar)
+                    let b = Self.reduce(src, rows: rows, cols: cols, rowStep: cols, max: true, dstStep: 1, .avx512)
+                    if a != b { mismatches.append("\(rows)x\(cols) pool \(p)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) cases differ, first \(mismatches.prefix(5))")
+    }
+
+    static func draw(_ state: inout UInt64) -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 33
+    }
+
     /// Spot checks of the definition itself on values whose fold is known by hand.
     @Test func definitionFoldsLeftToRight() {
         // 1e8 + 1 + ... : left to right, every small term is lost; any other order could keep some.

@@ -3,8 +3,8 @@
 
 #include <stdint.h>
 
-// AVX-512 kernels for PTONumerics' bulk loops (exp, bf16 widening and narrowing, row reductions, the seeded bf16
-// uniform fill).
+// AVX-512 kernels for PTONumerics' bulk loops (exp, element-wise arithmetic, bf16 widening and narrowing, row
+// reductions, the seeded bf16 uniform fill).
 //
 // Each function reproduces a Swift loop in PTONumerics bit for bit; the Swift loop is the definition and the tests
 // compare the two. Nothing here may be called unless ptosimd_avx512_available() returned 1: the functions are
@@ -20,6 +20,10 @@ int ptosimd_avx512_available(void);
 /// dst[i] = exp(src[i]) exactly as VectorMath.exp's bulk loop computes it; `table` is its 64 entries 2^(j/64).
 /// Lanes the table path cannot decide take (float)exp((double)x) from the C library. src may equal dst.
 void ptosimd_exp_f32(const float *src, float *dst, long count, const uint64_t *table);
+
+/// d[k] = x[k] op y[k] (or x[k] op s when y is NULL) for k < count, as ElementwiseMath's loops: op 0 add, 1 subtract,
+/// 2 multiply, 3 divide, 4 maximum (y >= x ? y : x). d may equal x or y but must not otherwise overlap them.
+void ptosimd_map_f32(const float *x, const float *y, float s, int op, long count, float *d);
 
 /// dst[i] = bits of src[i] << 16 (bf16 → fp32, exact).
 void ptosimd_bf16_widen(const uint16_t *src, float *dst, long count);

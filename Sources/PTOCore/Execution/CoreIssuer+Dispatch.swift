@@ -95,8 +95,12 @@ extension CoreIssuer {
         case .barrierAll:
             guard blockedPipes == 0 else { return false }
         case let .crossWait(flag, count):
-            guard context.counters.available(flag: Int(flag), on: coreIndex) >= Int(count) else { return false }
-            context.counters.consume(flag: Int(flag), on: coreIndex, count: Int(count))
+            let taken = counters._withUnsafeGuaranteedRef { c in
+                guard c.available(flag: Int(flag), on: coreIndex) >= Int(count) else { return false }
+                c.consume(flag: Int(flag), on: coreIndex, count: Int(count))
+                return true
+            }
+            guard taken else { return false }
         case let .setFlag(src, dst, id):
             try raise(src: src, dst: dst, id: id, by: inst)
         case let .crossSet(flag, targets):
@@ -145,7 +149,7 @@ extension CoreIssuer {
     /// An FFTS cross-core set: bumps each target's counter.
     private func crossSet(flag: Int, targets: CoreSet, by inst: Instruction) throws {
         let by = SiteRef(index: inst.index, pipe: inst.pipe, op: inst.op, label: inst.label, detail: inst.detail)
-        for t in targets where !context.counters.set(flag: flag, from: coreIndex, to: t, by: by) {
+        for t in targets where !counters._withUnsafeGuaranteedRef({ $0.set(flag: flag, from: coreIndex, to: t, by: by) }) {
             try context.fault(.counterOverflow(site: site(of: inst), core: context.coreNames[t], flag: flag))
         }
     }
@@ -201,7 +205,7 @@ extension CoreIssuer {
         case let .waitFlag(src, dst, id):
             return "flag \(src)->\(dst) #\(id), which no issued set_flag can raise"
         case let .crossWait(flag, count):
-            let has = context.counters.available(flag: Int(flag), on: coreIndex)
+            let has = counters.takeUnretainedValue().available(flag: Int(flag), on: coreIndex)
             return "cross-core flag \(flag) (needs \(count), has \(has))"
         case .barrierAll:
             let names = Pipe.allCases.filter { blockedPipes & (1 << $0.rawValue) != 0 }.map(\.name)

@@ -43,7 +43,7 @@ extension CoreIssuer {
 
     @inline(__always)
     private func gmPointer(_ view: GMOperand) -> UnsafeMutableRawPointer {
-        context.gm.unsafelyUnwrapped.pointer(Int(view.bufferID)) + view.offset
+        gm.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.pointer(Int(view.bufferID)) } + view.offset
     }
 
     /// The issue record of an executed instruction (built only when a sink is attached).

@@ -42,13 +42,14 @@ extension CoreIssuer {
 
     /// Validates a GM view against its buffer and compacts it.
     func operand(_ v: GMView, _ role: StaticString, _ op: Op, _ label: StaticString, _ detail: Int) -> GMOperand? {
-        guard let gm = context.gm, gm.owns(v.buffer) else {
+        guard let memory = gm, memory._withUnsafeGuaranteedRef({ $0.owns(v.buffer) }) else {
             reject(op, label, detail, "\(role) GM buffer #\(v.buffer.id) belongs to another GlobalMemory than this cluster's")
             return nil
         }
+        func name() -> String { memory.takeUnretainedValue().name(of: v.buffer) }
         let limit = Int(Int32.max)
         guard v.rows > 0, v.cols > 0, v.rowStride >= v.cols, v.rows <= limit, v.rowStride <= limit else {
-            reject(op, label, detail, "\(role) GM view of '\(gm.name(of: v.buffer))' has rows \(v.rows), cols \(v.cols), row stride "
+            reject(op, label, detail, "\(role) GM view of '\(name())' has rows \(v.rows), cols \(v.cols), row stride "
                 + "\(v.rowStride) (need rows, cols > 0 and stride >= cols)")
             return nil
         }
@@ -56,13 +57,13 @@ extension CoreIssuer {
         let (bytes, o2) = extent.multipliedReportingOverflow(by: v.dtype.size)
         let (end, o3) = v.offset.addingReportingOverflow(bytes)
         guard v.offset >= 0, !o1, !o2, !o3, end <= v.buffer.byteCount else {
-            reject(op, label, detail, "\(role) GM view of '\(gm.name(of: v.buffer))' at byte offset \(v.offset) spans \(bytes) bytes, "
+            reject(op, label, detail, "\(role) GM view of '\(name())' at byte offset \(v.offset) spans \(bytes) bytes, "
                 + "past the buffer's \(v.buffer.byteCount) bytes")
             return nil
         }
         // A GlobalTensor<T> is addressed in elements: a byte offset inside an element is a misaligned view.
         guard v.offset % v.dtype.size == 0 else {
-            reject(op, label, detail, "\(role) GM view of '\(gm.name(of: v.buffer))' at byte offset \(v.offset) is not aligned to its "
+            reject(op, label, detail, "\(role) GM view of '\(name())' at byte offset \(v.offset) is not aligned to its "
                 + "\(v.dtype.size)-byte \(v.dtype) elements")
             return nil
         }

@@ -21,6 +21,11 @@ public final class CoreIssuer {
     // unowned(unsafe): the cluster (or trace replay) that owns this issuer owns the context too and outlives both;
     // a checked unowned reference would cost a retain and a release on every instruction.
     unowned(unsafe) let context: ExecutionContext
+    /// `context.counters` and `context.gm` (which the context keeps alive), used through `_withUnsafeGuaranteedRef`:
+    /// reached through `context`, or even held `unowned(unsafe)`, every cross-core set or wait and every GM operand
+    /// retained and released the object around its use.
+    let counters: Unmanaged<CrossCoreCounters>
+    let gm: Unmanaged<GlobalMemory>?
     let pads: Scratchpads
 
     // MARK: Issue state
@@ -82,6 +87,8 @@ public final class CoreIssuer {
         self.subBlockId = subBlockId
         self.name = name
         self.context = context
+        counters = Unmanaged.passUnretained(context.counters)
+        gm = context.gm.map { Unmanaged.passUnretained($0) }
         pads = Scratchpads(kind: kind, withStorage: withStorage)
     }
 

@@ -24,6 +24,11 @@ enum RowEffects {
         let s = srcBase.assumingMemoryBound(to: Float.self)
         let v = colBase.assumingMemoryBound(to: Float.self)
         let rows = Int(dst.validRows), cols = Int(dst.validCols)
+        let operation: ElementwiseMath.Operation = switch op {
+        case .trowexpandsub: .subtract
+        case .trowexpandmul: .multiply
+        default: .divide
+        }
         // Read every per-row value before writing: dst may alias col.
         withUnsafeTemporaryAllocation(of: Float.self, capacity: rows) { values in
             for r in 0..<rows { values[r] = v[col.offset(r, 0)] }
@@ -31,11 +36,7 @@ enum RowEffects {
                 let x = values[r]
                 if dst.layout == .rowMajor && src.layout == .rowMajor {
                     let dRow = d + r * Int(dst.cols), sRow = s + r * Int(src.cols)
-                    switch op {
-                    case .trowexpandsub: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 - $1 }, scalar: { $0 - $1 })
-                    case .trowexpandmul: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 * $1 }, scalar: { $0 * $1 })
-                    default: LaneLoops.map(dRow, sRow, x, cols, lanes: { $0 / $1 }, scalar: { $0 / $1 })
-                    }
+                    ElementwiseMath.apply(operation, dRow, sRow, scalar: x, count: cols)
                 } else {
                     for c in 0..<cols {
                         let a = s[src.offset(r, c)]

@@ -24,15 +24,16 @@ enum ElementwiseEffects {
     static func binary(_ op: Op, _ dst: TileOperand, _ dstBase: UnsafeMutableRawPointer,
                        _ a: TileOperand, _ aBase: UnsafeRawPointer, _ b: TileOperand, _ bBase: UnsafeRawPointer) {
         let dense = dst.isDense && a.isDense && b.isDense
+        let operation: ElementwiseMath.Operation = switch op {
+        case .tadd: .add
+        case .tsub: .subtract
+        case .tmul: .multiply
+        default: .max
+        }
         lines(dst, dstBase) { d, i, n in
             let x = dense ? aBase.assumingMemoryBound(to: Float.self) : line(a, aBase, i)
             let y = dense ? bBase.assumingMemoryBound(to: Float.self) : line(b, bBase, i)
-            switch op {
-            case .tadd: LaneLoops.map(d, x, y, n, lanes: { $0 + $1 }, scalar: { $0 + $1 })
-            case .tsub: LaneLoops.map(d, x, y, n, lanes: { $0 - $1 }, scalar: { $0 - $1 })
-            case .tmul: LaneLoops.map(d, x, y, n, lanes: { $0 * $1 }, scalar: { $0 * $1 })
-            default: LaneLoops.map(d, x, y, n, lanes: LaneLoops.max, scalar: Swift.max)
-            }
+            ElementwiseMath.apply(operation, d, x, y, count: n)
         }
     }
 
@@ -42,7 +43,7 @@ enum ElementwiseEffects {
         let dense = dst.isDense && src.isDense
         lines(dst, dstBase) { d, i, n in
             let x = dense ? srcBase.assumingMemoryBound(to: Float.self) : line(src, srcBase, i)
-            LaneLoops.map(d, x, s, n, lanes: { $0 * $1 }, scalar: { $0 * $1 })
+            ElementwiseMath.apply(.multiply, d, x, scalar: s, count: n)
         }
     }
 

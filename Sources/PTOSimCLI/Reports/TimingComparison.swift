@@ -1,4 +1,3 @@
-import Foundation
 import PTOScenes
 
 /// The modeled Performance Summary next to the on-board one: per row and figure, modeled µs, on-board µs and the
@@ -15,7 +14,8 @@ struct TimingComparison {
 
     static func error(_ modeled: Double, _ board: Double) -> String {
         guard board > 0 else { return "-" }
-        return String(format: "%+.1f%%", (modeled - board) / board * 100)
+        let e = (modeled - board) / board * 100
+        return (e >= 0 ? "+" : "") + fixed(e, 1, nonFinite: "-") + "%"
     }
 
     var rendered: String {
@@ -36,7 +36,7 @@ struct TimingComparison {
                 lines.append(line([example, "-", "-", "-", "-", "-", "-", "-", "-", "-"]))
                 continue
             }
-            func f(_ v: Double) -> String { String(format: "%.1f", v) }
+            func f(_ v: Double) -> String { fixed(v, 1, nonFinite: "-") }
             lines.append(line([example, f(m.elapsedMicros), f(b.elapsed), Self.error(m.elapsedMicros, b.elapsed),
                                f(m.schedMicros), f(b.sched), Self.error(m.schedMicros, b.sched),
                                f(m.orchMicros), f(b.orch), Self.error(m.orchMicros, b.orch)]))

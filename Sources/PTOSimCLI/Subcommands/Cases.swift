@@ -52,20 +52,13 @@ enum ByteSize {
         let units = [(1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
         for (scale, unit) in units where Double(bytes) >= scale {
             let v = Double(bytes) / scale
-            return "\(String(format2: v)) \(unit)"
+            return "\(fixed(v, 2)) \(unit)"
         }
         return "\(bytes) B"
     }
 }
 
 extension String {
-    /// `value` with two decimals.
-    init(format2 value: Double) {
-        let cents = Int((value * 100).rounded())
-        let frac = String(cents % 100)
-        self = "\(cents / 100).\(frac.count == 1 ? "0" : "")\(frac)"
-    }
-
     func trimmingTrailingSpaces() -> String {
         var s = Substring(self)
         while s.last == " " { s = s.dropLast() }

@@ -183,7 +183,7 @@ extension PTOSimCommand {
             if execution.timings {
                 var line = "timings: \(clock.summary)"
                 if let t = outcome.run.timed {
-                    line += " (capture \(String(format3: t.captureSeconds)) s, simulation \(String(format3: t.simulationSeconds)) s)"
+                    line += " (capture \(fixed(t.captureSeconds, 3)) s, simulation \(fixed(t.simulationSeconds, 3)) s)"
                 }
                 StandardError.write(line + "\n")
             }

@@ -50,16 +50,8 @@ public struct Stopwatch {
     /// `generate 0.412 s, golden 0.903 s, write 0.377 s, total 1.692 s`.
     public var summary: String {
         let total = phases.reduce(0) { $0 + $1.seconds }
-        return (phases + [("total", total)]).map { "\($0.name) \(String(format3: $0.seconds)) s" }
+        return (phases + [("total", total)]).map { "\($0.name) \(fixed($0.seconds, 3)) s" }
             .joined(separator: ", ")
     }
 }
 
-extension String {
-    /// `value` with three decimals (without Foundation's `String(format:)`).
-    init(format3 value: Double) {
-        let millis = Int((value * 1000).rounded())
-        let frac = String(millis % 1000)
-        self = "\(millis / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
-    }
-}
