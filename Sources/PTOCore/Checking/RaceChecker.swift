@@ -25,26 +25,43 @@ public final class RaceChecker: RecordSink {
     private var pipeClocks: [VectorClock]
     /// Instructions recorded per component (the epoch of the next one is this + 1).
     private var issued: [UInt32]
-    /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch).
-    private var scalarSnapshots: [[VectorClock]]
-    /// Pending intra-core sets by (core, src, dst, id): the clock of the set that raised the bit.
-    private var pendingSets: [Int: (clock: VectorClock, component: Int, tick: UInt32)] = [:]
-    /// The wait that consumed the last set of each flag.
-    private var lastWaits: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
+    /// Per core, the scalar unit's clock after each of its S-pipe instructions (index = scalar epoch), stored
+    /// compactly: there is one per scalar instruction of the run. Freed in `deinit`.
+    private var scalarSnapshots: [ClockLog]
+    /// Pending intra-core sets by flag (`flagKey`: core, src, dst, id): the clock of the set that raised the bit.
+    /// Flat tables indexed by the key, as every set and wait looks one up.
+    private var pendingSets: [VectorClock?]
+    /// The wait that consumed the last set of each flag (by `flagKey`).
+    private var lastWaits: [AccessEpoch?]
     /// Cross-core sets not yet consumed, per (target, flag, lane).
     private var crossQueues: [Int: [VectorClock]] = [:]
     private var crossHeads: [Int: Int] = [:]
-    /// The last cross-core set per (source core, flag).
-    private var lastCrossSets: [Int: (component: Int, tick: UInt32, site: AccessEpoch)] = [:]
+    /// The last cross-core set per (source core, flag), index `core * ChipConfig.crossCoreFlags + flag`.
+    private var lastCrossSets: [AccessEpoch?]
     /// Shadow memory per (owner core + 1, space), made on first access (index `(owner + 1) * Space.count + space`).
-    private var shadows: [ShadowMemory?]
+    /// Held unretained: `shadowOwners` keeps each alive for the checker's life, so an access does not pay for
+    /// reference counting on the shadow it goes through.
+    private var shadows: [Unmanaged<ShadowMemory>?]
     /// Shadows for keys outside that table (a record naming a core the checker was not told about).
-    private var otherShadows: [Int: ShadowMemory] = [:]
+    private var otherShadows: [Int: Unmanaged<ShadowMemory>] = [:]
+    private var shadowOwners: [ShadowMemory] = []
+    /// The conflicts of the access being checked; emptied and reused for every access.
+    private var conflicts: [ShadowMemory.Conflict] = []
 
     private var hazardList: [Hazard] = []
     private var hazardIndex: [HazardKey: Int] = [:]
     private var warningList: [SyncWarning] = []
     private var warningIndex: [SyncWarningKey: Int] = [:]
+    /// The warning each flag raised last, with its two label literals, per kind (unordered set_flag by `flagKey`,
+    /// unordered cross-core set by source key): a repeat with the same literals counts it without hashing a key.
+    private var unorderedSetMemo: [WarningMemo?]
+    private var unorderedCrossSetMemo: [WarningMemo?]
+
+    private struct WarningMemo {
+        let label: StaticString
+        let otherLabel: StaticString
+        let index: Int
+    }
 
     /// Hazards found so far, in the order first seen.
     public var hazards: [Hazard] { hazardList }
@@ -68,8 +85,23 @@ public final class RaceChecker: RecordSink {
         components = coreNames.count * Pipe.count
         pipeClocks = Array(repeating: VectorClock(components: components), count: components)
         issued = Array(repeating: 0, count: components)
-        scalarSnapshots = Array(repeating: [VectorClock(components: components)], count: coreNames.count)
+        let zero = VectorClock(components: components)
+        scalarSnapshots = (0..<coreNames.count).map { _ in
+            var log = ClockLog(width: zero.count)
+            log.append(zero)
+            return log
+        }
         shadows = Array(repeating: nil, count: (coreNames.count + 1) * Space.count)
+        let flags = coreNames.count * Pipe.count * Pipe.count * ChipConfig.eventIDs
+        pendingSets = Array(repeating: nil, count: flags)
+        lastWaits = Array(repeating: nil, count: flags)
+        unorderedSetMemo = Array(repeating: nil, count: flags)
+        lastCrossSets = Array(repeating: nil, count: coreNames.count * ChipConfig.crossCoreFlags)
+        unorderedCrossSetMemo = Array(repeating: nil, count: coreNames.count * ChipConfig.crossCoreFlags)
+    }
+
+    deinit {
+        for log in scalarSnapshots { log.deallocate() }
     }
 
     /// A checker for one cluster (core 0 = AIC, 1 = AIV0, 2 = AIV1). Attach a fresh one to each run.
@@ -83,8 +115,8 @@ public final class RaceChecker: RecordSink {
         var clock = pipeClocks[k]
         if r.pipe != .s {
             // Issue order: the instruction knows whatever the scalar unit knew when it issued it.
-            // Indexed in place: binding the core's array to a local would retain and release it.
-            clock.join(scalarSnapshots[r.core][min(r.scalarEpoch, scalarSnapshots[r.core].count - 1)])
+            let log = scalarSnapshots[r.core]
+            clock.join(entries: log.entries(min(r.scalarEpoch, log.count - 1)))
         }
         acquire(r, into: &clock)
         issued[k] += 1
@@ -102,7 +134,7 @@ public final class RaceChecker: RecordSink {
             // A set fires only after all earlier work of its pipe has finished, overlapping or not.
             var released = clock
             released[k] = tick
-            release(r, clock: released, component: k, tick: tick, epoch: epoch)
+            release(r, clock: released, epoch: epoch)
         default:
             break  // nothing to release: the clock is not copied
         }
@@ -116,14 +148,17 @@ public final class RaceChecker: RecordSink {
         switch r.event {
         case let .waitFlag(src, dst, id):
             let key = flagKey(r.core, src, dst, id)
-            if let set = pendingSets.removeValue(forKey: key) { clock.join(set.clock) }
+            if let set = pendingSets[key] {
+                clock.join(set)
+                pendingSets[key] = nil
+            }
         case .barrier(.all):
             // PIPE_ALL waits for every pipe to finish everything issued so far.
             for p in 0..<Pipe.count {
                 let c = r.core * Pipe.count + p
-                var finished = pipeClocks[c]
-                finished[c] = issued[c]
-                clock.join(finished)
+                // Joined in place, then entry c raised to all the pipe issued (no entry of a clock exceeds that).
+                clock.join(pipeClocks[c])
+                if clock[c] < issued[c] { clock[c] = issued[c] }
             }
         case let .crossWait(flag, count):
             let lanes = reduceGroups[r.core].isEmpty ? [0] : reduceGroups[r.core]
@@ -141,27 +176,27 @@ public final class RaceChecker: RecordSink {
         }
     }
 
-    private func release(_ r: IssueRecord, clock: VectorClock, component k: Int, tick: UInt32, epoch: AccessEpoch) {
+    private func release(_ r: IssueRecord, clock: VectorClock, epoch: AccessEpoch) {
         switch r.event {
         case let .setFlag(src, dst, id):
             let key = flagKey(r.core, src, dst, id)
-            if let wait = lastWaits[key], !clock.knows(wait.component, wait.tick) {
-                warn(.unorderedSet, flag: key, r.label, wait.site.label, message:
-                    "\(site(epoch)) set_flag(\(src)->\(dst), \(id)) is not ordered after \(site(wait.site)), the wait "
+            if let wait = lastWaits[key], !clock.knows(Int(wait.component), wait.clock) {
+                warn(.unorderedSet, flag: key, r.label, wait.label, message:
+                    "\(site(epoch)) set_flag(\(src)->\(dst), \(id)) is not ordered after \(site(wait)), the wait "
                     + "that consumed the previous set: if \(dst) lags, this set finds the bit still up and is lost")
             }
             // A second set before the wait is absorbed by the hardware bit: keep the first.
-            if pendingSets[key] == nil { pendingSets[key] = (clock, k, tick) }
+            if pendingSets[key] == nil { pendingSets[key] = clock }
         case let .waitFlag(src, dst, id):
-            lastWaits[flagKey(r.core, src, dst, id)] = (k, tick, epoch)
+            lastWaits[flagKey(r.core, src, dst, id)] = epoch
         case let .crossSet(flag, targets):
             let sourceKey = r.core * ChipConfig.crossCoreFlags + flag
-            if let last = lastCrossSets[sourceKey], !clock.knows(last.component, last.tick) {
-                warn(.unorderedCrossSet, flag: sourceKey, r.label, last.site.label, message:
-                    "\(site(epoch)) cross-core set of flag \(flag) is not ordered after \(site(last.site)), an earlier "
+            if let last = lastCrossSets[sourceKey], !clock.knows(Int(last.component), last.clock) {
+                warn(.unorderedCrossSet, flag: sourceKey, r.label, last.label, message:
+                    "\(site(epoch)) cross-core set of flag \(flag) is not ordered after \(site(last)), an earlier "
                     + "set of the same flag: which one a wait consumes depends on timing")
             }
-            lastCrossSets[sourceKey] = (k, tick, epoch)
+            lastCrossSets[sourceKey] = epoch
             for t in targets {
                 let lane = reduceGroups[t].isEmpty ? 0 : r.core
                 crossQueues[crossKey(t, flag, lane), default: []].append(clock)
@@ -176,20 +211,30 @@ public final class RaceChecker: RecordSink {
     private func check(_ range: MemoryRange, isWrite: Bool, _ epoch: AccessEpoch, _ clock: VectorClock) {
         let owner = range.space == .gm ? -1 : Int(epoch.core)
         let key = (owner + 1) * Space.count + Int(range.space.rawValue)
-        let shadow: ShadowMemory
+        let shadow: Unmanaged<ShadowMemory>
         if key >= 0 && key < shadows.count {
-            if let s = shadows[key] { shadow = s } else { shadow = ShadowMemory(); shadows[key] = shadow }
+            if let s = shadows[key] { shadow = s } else { shadow = newShadow(); shadows[key] = shadow }
         } else if let s = otherShadows[key] {
             shadow = s
         } else {
-            shadow = ShadowMemory()
+            shadow = newShadow()
             otherShadows[key] = shadow
         }
-        let conflicts = shadow.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock)
+        conflicts.removeAll(keepingCapacity: true)
+        shadow._withUnsafeGuaranteedRef {
+            $0.access(start: range.offset, end: range.end, isWrite: isWrite, by: epoch, clock: clock, into: &conflicts)
+        }
+        if conflicts.isEmpty { return }
         // Within one pipe operands are read in issue order, so a later write cannot overtake an earlier read.
         for c in conflicts where !(c.kind == .war && c.earlier.component == epoch.component) {
             report(c.kind, range.space, owner: owner, start: c.start, end: c.end, first: c.earlier, second: epoch)
         }
+    }
+
+    private func newShadow() -> Unmanaged<ShadowMemory> {
+        let shadow = ShadowMemory()
+        shadowOwners.append(shadow)
+        return Unmanaged.passUnretained(shadow)
     }
 
     private func report(_ kind: Hazard.Kind, _ space: Space, owner: Int, start: Int, end: Int,
@@ -215,14 +260,31 @@ public final class RaceChecker: RecordSink {
     /// Counts a warning, formatting its message only the first time its pattern (kind, flag, the two labels) is seen.
     private func warn(_ kind: SyncWarning.Kind, flag: Int, _ label: StaticString, _ otherLabel: StaticString,
                       message: @autoclosure () -> String) {
+        // The same literals as this flag's last warning of this kind: the same pattern, so the same entry.
+        if let memo = kind == .unorderedSet ? unorderedSetMemo[flag] : unorderedCrossSetMemo[flag],
+           sameLiteral(memo.label, label), sameLiteral(memo.otherLabel, otherLabel) {
+            warningList[memo.index].count += 1
+            return
+        }
         let key = SyncWarningKey(kind: kind, numbers: SIMD8(Int32(truncatingIfNeeded: flag), 0, 0, 0, 0, 0, 0, 0),
                                  first: LabelText(label), second: LabelText(otherLabel))
+        let index: Int
         if let i = warningIndex[key] {
             warningList[i].count += 1
+            index = i
         } else {
-            warningIndex[key] = warningList.count
+            index = warningList.count
+            warningIndex[key] = index
             warningList.append(SyncWarning(kind: kind, message: message(), count: 1))
         }
+        let memo = WarningMemo(label: label, otherLabel: otherLabel, index: index)
+        if kind == .unorderedSet { unorderedSetMemo[flag] = memo } else { unorderedCrossSetMemo[flag] = memo }
+    }
+
+    /// Whether two labels are the same literal (same bytes in the binary); equal text at two addresses answers false.
+    private func sameLiteral(_ a: StaticString, _ b: StaticString) -> Bool {
+        a.hasPointerRepresentation && b.hasPointerRepresentation && a.utf8Start == b.utf8Start
+            && a.utf8CodeUnitCount == b.utf8CodeUnitCount
     }
 
     private func flagKey(_ core: Int, _ src: Pipe, _ dst: Pipe, _ id: Int) -> Int {

@@ -19,21 +19,34 @@ final class ShadowMemory {
     }
 
     private(set) var segments: [Segment] = []
+    /// `segments[i].end` for every i, kept beside the segments: the lookup's binary search reads these 8-byte values
+    /// instead of striding through whole segments (a GM shadow holds one per tile ever loaded or stored).
+    private var ends: [Int] = []
     /// The segments an access leaves over the range it touched, built here and then spliced into `segments`; kept
     /// between accesses so its storage is allocated once per shadow, not once per access.
     private var updated: [Segment] = []
+    /// Their ends, spliced into `ends` the same way.
+    private var updatedEnds: [Int] = []
 
     /// Applies one access by an instruction with clock `clock`, returning each earlier access it is not ordered
     /// after (merged per earlier access over the bytes they share).
     func access(start: Int, end: Int, isWrite: Bool, by epoch: AccessEpoch, clock: VectorClock) -> [Conflict] {
-        guard end > start else { return [] }
-        var lo = firstSegment(endingAfter: start)
         var conflicts: [Conflict] = []
+        access(start: start, end: end, isWrite: isWrite, by: epoch, clock: clock, into: &conflicts)
+        return conflicts
+    }
+
+    /// The same, appending the conflicts to `conflicts` (which the caller empties and reuses: no array is made per
+    /// access).
+    func access(start: Int, end: Int, isWrite: Bool, by epoch: AccessEpoch, clock: VectorClock,
+                into conflicts: inout [Conflict]) {
+        guard end > start else { return }
+        var lo = firstSegment(endingAfter: start)
         // The common case: the access covers exactly one remembered segment (a tile written and read whole). The
         // general path below would split nothing and coalesce a single segment, so updating it in place is the same.
         if lo < segments.count && segments[lo].start == start && segments[lo].end == end {
             apply(&segments[lo], isWrite: isWrite, epoch: epoch, clock: clock, conflicts: &conflicts)
-            return conflicts
+            return
         }
         updated.removeAll(keepingCapacity: true)
         var cursor = start
@@ -71,8 +84,10 @@ final class ShadowMemory {
         if lo > segments.count { lo = segments.count }
         coalesceUpdated()
         segments.replaceSubrange(lo..<hi, with: updated)
+        updatedEnds.removeAll(keepingCapacity: true)
+        for seg in updated { updatedEnds.append(seg.end) }
+        ends.replaceSubrange(lo..<hi, with: updatedEnds)
         updated.removeAll(keepingCapacity: true)
-        return conflicts
     }
 
     private func apply(_ seg: inout Segment, isWrite: Bool, epoch: AccessEpoch, clock: VectorClock,
@@ -86,7 +101,8 @@ final class ShadowMemory {
                 note(.war, r, seg, &conflicts)
             }
             seg.write = epoch
-            seg.reads.removeAll()
+            // The buffer stays for the reads of the next tile written here (a tile is written, read, rewritten).
+            seg.reads.removeAll(keepingCapacity: true)
         } else if let i = seg.reads.firstIndex(where: { $0.component == epoch.component }) {
             seg.reads[i] = epoch
         } else {
@@ -125,11 +141,13 @@ final class ShadowMemory {
 
     /// Index of the first segment whose end is past `offset` (binary search).
     private func firstSegment(endingAfter offset: Int) -> Int {
-        var lo = 0, hi = segments.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if segments[mid].end <= offset { lo = mid + 1 } else { hi = mid }
+        ends.withUnsafeBufferPointer { ends in
+            var lo = 0, hi = ends.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ends[mid] <= offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
         }
-        return lo
     }
 }

@@ -44,6 +44,34 @@ struct VectorClock: Equatable {
         }
     }
 
+    /// Pointwise maximum with the `count` entries at `entries` (a clock stored by `store(entries:)`), in place.
+    @inline(__always)
+    mutating func join(entries: UnsafePointer<UInt32>) {
+        if large == nil {
+            let n = count
+            withUnsafeMutablePointer(to: &small) { mine in
+                let m = UnsafeMutableRawPointer(mine).assumingMemoryBound(to: UInt32.self)
+                for i in 0..<n { m[i] = max(m[i], entries[i]) }
+            }
+            return
+        }
+        large!.withUnsafeMutableBufferPointer { mine in
+            for i in 0..<mine.count where entries[i] > mine[i] { mine[i] = entries[i] }
+        }
+    }
+
+    /// Writes the `count` entries to `entries` (the form `join(entries:)` reads).
+    @inline(__always)
+    func store(entries: UnsafeMutablePointer<UInt32>) {
+        if large == nil {
+            withUnsafePointer(to: small) {
+                entries.update(from: UnsafeRawPointer($0).assumingMemoryBound(to: UInt32.self), count: count)
+            }
+        } else {
+            large!.withUnsafeBufferPointer { entries.update(from: $0.baseAddress!, count: count) }
+        }
+    }
+
     /// Entry `component`.
     @inline(__always)
     subscript(component: Int) -> UInt32 {

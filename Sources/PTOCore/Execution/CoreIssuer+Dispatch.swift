@@ -81,7 +81,7 @@ extension CoreIssuer {
         default:
             try perform(inst)
         }
-        if let sink = context.sink { recordExecuted(inst, to: sink) }
+        if let sink = context.unretainedSink { sink._withUnsafeGuaranteedRef { recordExecuted(inst, to: $0.sink) } }
         return true
     }
 
@@ -108,7 +108,7 @@ extension CoreIssuer {
         default:
             try perform(inst)
         }
-        if let sink = context.sink { recordExecuted(inst, to: sink) }
+        if let sink = context.unretainedSink { sink._withUnsafeGuaranteedRef { recordExecuted(inst, to: $0.sink) } }
         return true
     }
 

@@ -64,7 +64,12 @@ extension CoreIssuer {
             sinkRecord.writes.reserveCapacity(2)
         }
         fillRecord(inst, into: &sinkRecord)
-        sink.record(sinkRecord)
+        // Handed over from a local: passing the stored property itself makes a copy of the record (retaining its
+        // arrays) and destroys it after the call, for every instruction.
+        var r = IssueRecord.blank
+        swap(&r, &sinkRecord)
+        sink.record(r)
+        swap(&r, &sinkRecord)
     }
 
     /// `makeRecord` into an existing record, reusing its arrays' storage (the timed mode prices millions of

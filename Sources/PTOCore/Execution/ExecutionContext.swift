@@ -3,7 +3,22 @@
 final class ExecutionContext {
     let gm: GlobalMemory?
     let counters: CrossCoreCounters
-    var sink: RecordSink?
+    var sink: RecordSink? {
+        didSet {
+            sinkHolder = sink.map(SinkHolder.init)
+            unretainedSink = sinkHolder.map { Unmanaged.passUnretained($0) }
+        }
+    }
+    /// `sink` as the issue path reads it for every executed instruction: through an unretained reference to a holder
+    /// whose `let` names the sink, so handing a record over costs no reference counting (`sinkHolder` keeps both
+    /// alive while the sink is attached).
+    private(set) var unretainedSink: Unmanaged<SinkHolder>?
+    private var sinkHolder: SinkHolder?
+
+    final class SinkHolder {
+        let sink: RecordSink
+        init(_ sink: RecordSink) { self.sink = sink }
+    }
     /// Collect lost signals and counter overflows and keep running (trace checking) instead of throwing at the first.
     var collectFaults = false
     /// Whether TPUSH/TPOP's built-in lane offset uses the AIV lane (true) or sees 0 on both lanes (simpler's MIX

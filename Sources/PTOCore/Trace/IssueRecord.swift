@@ -93,6 +93,12 @@ public struct IssueRecord: Sendable {
         self.vectorShape = vectorShape
     }
 
+    /// A record with no operands, to be filled in.
+    static var blank: IssueRecord {
+        IssueRecord(core: 0, index: 0, pipe: .s, op: .setFlag, label: "", detail: -1, reads: [], writes: [],
+                    event: .none, scalarEpoch: 0)
+    }
+
     /// `label` with `detail` appended when it is non-negative: `QK TMOV K->L0B[3]`; empty without a label.
     public var labelText: String { IssueRecord.labelText(label, detail) }
 
