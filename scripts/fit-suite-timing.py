@@ -22,25 +22,11 @@ import os
 import subprocess
 import sys
 
-from ptosim_timing import solve
+from ptosim_timing import BUILT_IN, PTOSIM, ROOT, cost_model, figure, set_figure, solve
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILT_IN = os.path.join(ROOT, "Sources", "PTOCore", "Timing", "a2a3-timing.json")
 OUT = os.path.join(ROOT, ".build", "timing-fit")
 SPMD = "spmd_paged_attention"
-
-
-def get(p, path):
-    for k in path.split("."):
-        p = p[k]
-    return p["value"]
-
-
-def put(p, path, value):
-    keys = path.split(".")
-    for k in keys[:-1]:
-        p = p[k]
-    p[keys[-1]]["value"] = value
+FITTED = ["runtime_model.orch_fixed_ns", "hbm.bandwidth", "scalar.issue_cycles"]
 
 
 def write(p, name):
@@ -78,48 +64,46 @@ def table(rows, title):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ptosim", default=os.path.join(ROOT, ".build", "release", "ptosim"))
+    ap.add_argument("--ptosim", default=PTOSIM)
     ap.add_argument("--no-sensitivity", action="store_true")
     ap.add_argument("--no-fit", action="store_true",
                     help="keep the built-in predicting set's figures; only re-predict the table and the sensitivity")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     base = json.load(open(BUILT_IN))
-    p = copy.deepcopy(base)
-    for path, v in base["predicting"]["overrides"].items():
-        put(p, path, v["value"])
+    p = cost_model("predicting")
 
     def spmd(q):
         rows = suite(args.ptosim, write(q, "trial.json"), [SPMD])
         return rows[(SPMD, "Case1")], rows[(SPMD, "Case2")]
 
     if args.no_fit:
-        fitted = {k: get(p, k) for k in ["runtime_model.orch_fixed_ns", "hbm.bandwidth", "scalar.issue_cycles"]}
+        fitted = {k: figure(p, k) for k in FITTED}
         print("built-in predicting figures (not refitted):", json.dumps(fitted), flush=True)
         return report(args, base, p, fitted)
     # 1. The fixed orchestration cost from the one-task Orch rows.
     c1, c2 = spmd(p)
     board = (c1[1]["orch"] + c2[1]["orch"]) / 2
     modeled = (c1[0]["orch"] + c2[0]["orch"]) / 2
-    fixed = get(p, "runtime_model.orch_fixed_ns") + (board - modeled) * 1000
-    put(p, "runtime_model.orch_fixed_ns", fixed)
+    fixed = figure(p, "runtime_model.orch_fixed_ns") + (board - modeled) * 1000
+    set_figure(p, "runtime_model.orch_fixed_ns", fixed)
     # 2. HBM bandwidth on Case1, the issue cost on Case2 (each hardly moves the other's row), twice.
     def fit(key, lo, hi, row, name, target):
         """Sets `key` so that spmd row `row` (0: Case1, 1: Case2) gives `target` Elapsed, if it can."""
         def elapsed(v):
             q = copy.deepcopy(p)
-            put(q, key, v)
+            set_figure(q, key, v)
             return spmd(q)[row][0]["elapsed"]
         v = solve(elapsed, lo, hi, target)
         if v is None:
             print(f"  {key}: {name}'s Elapsed is out of reach, the figure is kept", flush=True)
         else:
-            put(p, key, v)
+            set_figure(p, key, v)
 
     for _ in range(2):
         fit("hbm.bandwidth", 0.5e12, 1.6e12, 0, "Case1", c1[1]["elapsed"])
         fit("scalar.issue_cycles", 1.0, 400.0, 1, "Case2", c2[1]["elapsed"])
-    fitted = {k: get(p, k) for k in ["runtime_model.orch_fixed_ns", "hbm.bandwidth", "scalar.issue_cycles"]}
+    fitted = {k: figure(p, k) for k in FITTED}
     print("fitted on spmd_paged_attention's rows:", json.dumps(fitted), flush=True)
     report(args, base, p, fitted)
 
@@ -144,14 +128,14 @@ def report(args, base, p, fitted):
     # a full suite run, and the zero figures only add a constant per operation the non-zero ones already show.
     params = ["hbm.bandwidth", "scalar.issue_cycles", "runtime.dispatch_ns", "runtime.core_start_us",
               "runtime.completion_ns"] + [f"runtime_model.{k}" for k in base["runtime_model"]
-                                          if k != "scheduler_threads" and get(p, f"runtime_model.{k}")]
+                                          if k != "scheduler_threads" and figure(p, f"runtime_model.{k}")]
     lines = ["# Sensitivity of each row to each non-zero parameter (predicting set; +10 %)",
              "", "| parameter | " + " | ".join(f"{s} ({c}) Elapsed / Orch" for s, c in reference) + " |",
              "|---|" + "---|" * len(reference)]
     for path in params:
         q = copy.deepcopy(p)
-        v = get(q, path)
-        put(q, path, v * 1.1)
+        v = figure(q, path)
+        set_figure(q, path, v * 1.1)
         rows = suite(args.ptosim, write(q, "trial.json"))
         cells = []
         for key, (m0, _, _) in reference.items():

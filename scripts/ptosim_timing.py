@@ -1,5 +1,5 @@
-"""Shared by the timing scripts: where the built-in cost model and the release binary are, one modeled run, and the
-root finder the fits use."""
+"""Shared by the timing scripts: where the built-in cost model and the release binary are, reading and setting a
+figure of a cost-model file, a named set as a full file, one modeled run, and the root finder the fits use."""
 import json
 import os
 import subprocess
@@ -8,6 +8,48 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILT_IN = os.path.join(ROOT, "Sources", "PTOCore", "Timing", "a2a3-timing.json")
 PTOSIM = os.path.join(ROOT, ".build", "release", "ptosim")
+
+
+def fail(message):
+    """Bad input: one line on stderr, exit code 2."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
+def figure(p, path):
+    """The figure at dotted `path` (`hbm.bandwidth`) of cost-model dictionary `p`: its "value", or the bare number."""
+    node = p
+    for key in path.split("."):
+        if not isinstance(node, dict) or key not in node:
+            fail(f"no figure '{path}' in the cost model")
+        node = node[key]
+    return node["value"] if isinstance(node, dict) else node
+
+
+def set_figure(p, path, value):
+    """Sets the figure at dotted `path` of `p` (its "value", or the bare number) to `value`."""
+    *parents, last = path.split(".")
+    node = p
+    for key in parents:
+        node = node[key]
+    if isinstance(node[last], dict):
+        node[last]["value"] = value
+    else:
+        node[last] = value
+
+
+def cost_model(name):
+    """A full parameter file for a named set (the built-in file with that set's overrides applied) or a file path."""
+    if os.path.exists(name):
+        return json.load(open(name))
+    base = json.load(open(BUILT_IN))
+    if name == "public":
+        return base
+    if name not in base or "overrides" not in base[name]:
+        fail(f"unknown cost model '{name}': give a file or one of the built-in sets")
+    for path, entry in base[name]["overrides"].items():
+        set_figure(base, path, entry["value"])
+    return base
 
 
 def modeled_elapsed(ptosim, cost_model, case, options):

@@ -16,50 +16,9 @@ import copy
 import json
 import os
 import statistics
-import sys
 import tempfile
 
-from ptosim_timing import BUILT_IN, PTOSIM, modeled_elapsed
-
-
-def fail(message):
-    """Bad input: one line on stderr, exit code 2."""
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
-def full_model(name):
-    """A full parameter file for a named set (the built-in file with that set's overrides applied) or a file path."""
-    if os.path.exists(name):
-        return json.load(open(name))
-    base = json.load(open(BUILT_IN))
-    if name == "public":
-        return base
-    if name not in base or "overrides" not in base[name]:
-        fail(f"unknown cost model '{name}': give a file or one of the built-in sets")
-    for path, entry in base[name]["overrides"].items():
-        set_figure(base, path, entry["value"])
-    return base
-
-
-def figure(p, path):
-    node = p
-    for key in path.split("."):
-        if not isinstance(node, dict) or key not in node:
-            fail(f"no figure '{path}' in the cost model")
-        node = node[key]
-    return node["value"] if isinstance(node, dict) else node
-
-
-def set_figure(p, path, value):
-    *parents, last = path.split(".")
-    node = p
-    for key in parents:
-        node = node[key]
-    if isinstance(node[last], dict):
-        node[last]["value"] = value
-    else:
-        node[last] = value
+from ptosim_timing import PTOSIM, cost_model, fail, figure, modeled_elapsed, set_figure
 
 
 def main():
@@ -74,7 +33,7 @@ def main():
     args = ap.parse_args()
     if not os.path.exists(args.ptosim):
         fail(f"no ptosim binary at {args.ptosim}: run `swift build -c release --product ptosim` first")
-    base = full_model(args.cost_model)
+    base = cost_model(args.cost_model)
     value = figure(base, args.figure)
     path = os.path.join(tempfile.mkdtemp(), "cost-model.json")
     runs = []
